@@ -1,12 +1,17 @@
 package io.github.coordconv.layer;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -116,12 +121,30 @@ public abstract class BaseAddCoords extends SameDiffLayer {
         SDVariable repeats =
                 sameDiff.concat(
                         0,
-                        batch.castTo(org.nd4j.linalg.api.buffer.DataType.INT64),
+                        batch.castTo(DataType.INT64),
                         sameDiff.constant(Nd4j.createFromArray(ones)));
         SDVariable tiled = sameDiff.tile(constant, repeats);
 
         SDVariable input = WrapperGradientFix.halveGradient(sameDiff, layerInput);
         return sameDiff.concat(channelAxis, input, tiled);
+    }
+
+    @Override
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        return InputCheckingLayer.create(
+                this,
+                conf,
+                trainingListeners,
+                layerIndex,
+                layerParamsView,
+                initializeParams,
+                networkDataType);
     }
 
     @Override

@@ -1,11 +1,16 @@
 package io.github.coordconv.layer;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -149,6 +154,24 @@ public class TileLayer extends SameDiffLayer {
     }
 
     @Override
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        return InputCheckingLayer.create(
+                this,
+                conf,
+                trainingListeners,
+                layerIndex,
+                layerParamsView,
+                initializeParams,
+                networkDataType);
+    }
+
+    @Override
     public void validateInput(INDArray input) {
         boolean valid = input.rank() == 2 && input.size(1) == size;
         if (!valid) {
@@ -157,11 +180,7 @@ public class TileLayer extends SameDiffLayer {
                             "TileLayer '%s' received input of shape %s but expected [batch, %d]"
                                     + " (a feed-forward vector of length %d). Check the input"
                                     + " type given to setInputType(s): InputType.feedForward(%d)",
-                            getLayerName(),
-                            java.util.Arrays.toString(input.shape()),
-                            size,
-                            size,
-                            size));
+                            getLayerName(), Arrays.toString(input.shape()), size, size, size));
         }
     }
 
