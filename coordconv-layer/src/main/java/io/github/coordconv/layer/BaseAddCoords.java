@@ -125,8 +125,7 @@ public abstract class BaseAddCoords extends SameDiffLayer {
                         sameDiff.constant(Nd4j.createFromArray(ones)));
         SDVariable tiled = sameDiff.tile(constant, repeats);
 
-        SDVariable input = WrapperGradientFix.halveGradient(sameDiff, layerInput);
-        return sameDiff.concat(channelAxis, input, tiled);
+        return sameDiff.concat(channelAxis, layerInput, tiled);
     }
 
     @Override
@@ -137,7 +136,7 @@ public abstract class BaseAddCoords extends SameDiffLayer {
             INDArray layerParamsView,
             boolean initializeParams,
             DataType networkDataType) {
-        return InputCheckingLayer.create(
+        return CheckedSameDiffLayer.create(
                 this,
                 conf,
                 trainingListeners,

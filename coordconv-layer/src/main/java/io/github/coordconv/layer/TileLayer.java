@@ -123,21 +123,20 @@ public class TileLayer extends SameDiffLayer {
                                     + " builder.",
                             getLayerName()));
         }
-        SDVariable input = WrapperGradientFix.halveGradient(sameDiff, layerInput);
         boolean channelsLast = dataFormat == CNN2DFormat.NHWC;
 
         if (style == TileStyle.PER_CHANNEL) {
             if (channelsLast) {
-                SDVariable column = sameDiff.reshape(input, -1, 1, 1, size);
+                SDVariable column = sameDiff.reshape(layerInput, -1, 1, 1, size);
                 return sameDiff.tile(column, 1, (int) height, (int) width, 1);
             }
-            SDVariable column = sameDiff.reshape(input, -1, size, 1, 1);
+            SDVariable column = sameDiff.reshape(layerInput, -1, size, 1, 1);
             return sameDiff.tile(column, 1, 1, (int) height, (int) width);
         }
 
         // Interleaved: (batch, C) x selection (C, H*W) with a 1 where k mod C == c.
         INDArray selection = interleavingMatrix(size, height * width).castTo(layerInput.dataType());
-        SDVariable flat = input.mmul(sameDiff.constant("interleaving", selection));
+        SDVariable flat = layerInput.mmul(sameDiff.constant("interleaving", selection));
         if (channelsLast) {
             return sameDiff.reshape(flat, -1, height, width, 1);
         }
@@ -161,7 +160,7 @@ public class TileLayer extends SameDiffLayer {
             INDArray layerParamsView,
             boolean initializeParams,
             DataType networkDataType) {
-        return InputCheckingLayer.create(
+        return CheckedSameDiffLayer.create(
                 this,
                 conf,
                 trainingListeners,
