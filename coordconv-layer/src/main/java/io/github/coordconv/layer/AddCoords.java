@@ -1,7 +1,9 @@
 package io.github.coordconv.layer;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 
 /**
  * AddCoords for 2-D feature maps (Liu et al., "An intriguing failing of convolutional neural
@@ -18,7 +20,9 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  * <p>The layer has no parameters and passes the gradient of the input channels through. Its height,
  * width and channel count come from {@code setInputType(s)} on the configuration builder ({@code
  * InputType.convolutional(height, width, channels, format)}), which also sets the data format, or
- * from this builder. An input of another size is rejected with a message that names both shapes.
+ * from this builder. {@code InputType.convolutionalFlat} input is reshaped to NCHW first, as for
+ * DL4J's convolution layers. An input of another size is rejected with a message that names both
+ * shapes.
  *
  * <pre>{@code
  * .layer(new AddCoords.Builder().withRadius(true).build())
@@ -50,7 +54,7 @@ public class AddCoords extends BaseAddCoords {
     }
 
     public void setHeight(long height) {
-        this.height = height;
+        this.height = checkConfiguredSize("height", height);
     }
 
     /** Width of the input map; 0 until set or inferred. */
@@ -59,7 +63,7 @@ public class AddCoords extends BaseAddCoords {
     }
 
     public void setWidth(long width) {
-        this.width = width;
+        this.width = checkConfiguredSize("width", width);
     }
 
     /** Data format of input and output: NCHW (default) or NHWC. */
@@ -68,7 +72,7 @@ public class AddCoords extends BaseAddCoords {
     }
 
     public void setDataFormat(CNN2DFormat dataFormat) {
-        this.dataFormat = dataFormat;
+        this.dataFormat = checkOption("dataFormat", dataFormat, "NCHW or NHWC");
     }
 
     /** Whether the data format was set on the builder rather than taken from the input type. */
@@ -98,8 +102,26 @@ public class AddCoords extends BaseAddCoords {
     @Override
     protected String inputTypeHint() {
         return String.format(
-                "InputType.convolutional(%d, %d, %d, CNN2DFormat.%s)",
-                height, width, getChannels(), dataFormat);
+                "InputType.convolutional(%s, %s, %s, CNN2DFormat.%s)",
+                sizeOrName(height, "height"),
+                sizeOrName(width, "width"),
+                sizeOrName(getChannels(), "channels"),
+                dataFormat);
+    }
+
+    /**
+     * Adds the reshaping preprocessor for {@code InputType.convolutionalFlat}, as DL4J's
+     * convolution layers do, so that AddCoords can replace a first convolution layer.
+     */
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        if (inputType instanceof InputType.InputTypeConvolutionalFlat) {
+            InputType.InputTypeConvolutionalFlat flat =
+                    (InputType.InputTypeConvolutionalFlat) inputType;
+            return new FeedForwardToCnnPreProcessor(
+                    flat.getHeight(), flat.getWidth(), flat.getDepth());
+        }
+        return null;
     }
 
     @Override

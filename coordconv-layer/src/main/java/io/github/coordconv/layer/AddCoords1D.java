@@ -36,7 +36,7 @@ public class AddCoords1D extends BaseAddCoords {
     }
 
     public void setLength(long length) {
-        this.length = length;
+        this.length = checkConfiguredSize("length", length);
     }
 
     /** Data format of input and output: NCW (default) or NWC. */
@@ -45,7 +45,7 @@ public class AddCoords1D extends BaseAddCoords {
     }
 
     public void setDataFormat(RNNFormat dataFormat) {
-        this.dataFormat = dataFormat;
+        this.dataFormat = checkOption("dataFormat", dataFormat, "NCW or NWC");
     }
 
     /** Whether the data format was set on the builder rather than taken from the input type. */
@@ -75,7 +75,8 @@ public class AddCoords1D extends BaseAddCoords {
     @Override
     protected String inputTypeHint() {
         return String.format(
-                "InputType.recurrent(%d, %d, RNNFormat.%s)", getChannels(), length, dataFormat);
+                "InputType.recurrent(%s, %s, RNNFormat.%s)",
+                sizeOrName(getChannels(), "channels"), sizeOrName(length, "length"), dataFormat);
     }
 
     @Override

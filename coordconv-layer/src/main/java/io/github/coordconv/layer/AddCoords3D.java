@@ -42,7 +42,7 @@ public class AddCoords3D extends BaseAddCoords {
     }
 
     public void setDepth(long depth) {
-        this.depth = depth;
+        this.depth = checkConfiguredSize("depth", depth);
     }
 
     /** Height of the input volume; 0 until set or inferred. */
@@ -51,7 +51,7 @@ public class AddCoords3D extends BaseAddCoords {
     }
 
     public void setHeight(long height) {
-        this.height = height;
+        this.height = checkConfiguredSize("height", height);
     }
 
     /** Width of the input volume; 0 until set or inferred. */
@@ -60,7 +60,7 @@ public class AddCoords3D extends BaseAddCoords {
     }
 
     public void setWidth(long width) {
-        this.width = width;
+        this.width = checkConfiguredSize("width", width);
     }
 
     /** Data format of input and output: NCDHW (default) or NDHWC. */
@@ -69,7 +69,7 @@ public class AddCoords3D extends BaseAddCoords {
     }
 
     public void setDataFormat(Convolution3D.DataFormat dataFormat) {
-        this.dataFormat = dataFormat;
+        this.dataFormat = checkOption("dataFormat", dataFormat, "NCDHW or NDHWC");
     }
 
     /** Whether the data format was set on the builder rather than taken from the input type. */
@@ -99,8 +99,12 @@ public class AddCoords3D extends BaseAddCoords {
     @Override
     protected String inputTypeHint() {
         return String.format(
-                "InputType.convolutional3D(Convolution3D.DataFormat.%s, %d, %d, %d, %d)",
-                dataFormat, depth, height, width, getChannels());
+                "InputType.convolutional3D(Convolution3D.DataFormat.%s, %s, %s, %s, %s)",
+                dataFormat,
+                sizeOrName(depth, "depth"),
+                sizeOrName(height, "height"),
+                sizeOrName(width, "width"),
+                sizeOrName(getChannels(), "channels"));
     }
 
     @Override

@@ -8,6 +8,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -46,7 +48,11 @@ public abstract class BaseAddCoords extends SameDiffLayer {
     }
 
     public void setRange(CoordinateRange range) {
-        this.range = range;
+        this.range =
+                checkOption(
+                        "range",
+                        range,
+                        "CoordinateRange.MINUS_ONE_TO_ONE or CoordinateRange.ZERO_TO_ONE");
     }
 
     /** Whether the radius channel is appended after the coordinate channels. */
@@ -64,7 +70,7 @@ public abstract class BaseAddCoords extends SameDiffLayer {
     }
 
     public void setChannels(long channels) {
-        this.channels = channels;
+        this.channels = checkConfiguredSize("channels", channels);
     }
 
     /** Returns the number of channels this layer appends. */
@@ -146,8 +152,26 @@ public abstract class BaseAddCoords extends SameDiffLayer {
                 networkDataType);
     }
 
+    /**
+     * Estimates the layer's memory use: no parameters, and the appended channels as working memory,
+     * once as the constant and once per example as its copy along the batch axis. In DL4J
+     * 1.0.0-M2.1 a SameDiff layer reports nothing by default, and the network configuration's
+     * {@code getMemoryReport} then throws a NullPointerException.
+     */
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        long appended = outputType.arrayElementsPerExample() - inputType.arrayElementsPerExample();
+        return new LayerMemoryReport.Builder(getLayerName(), getClass(), inputType, outputType)
+                .standardMemory(0, 0)
+                .workingMemory(appended, appended, appended, appended)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
     @Override
     public void validateInput(INDArray input) {
+        requireConfigured();
         long[] shape = input.shape();
         long[] spatial = spatialShape();
         long[] expected = expectedShape(-1);
@@ -168,6 +192,14 @@ public abstract class BaseAddCoords extends SameDiffLayer {
                             describe(expected),
                             formatName(),
                             inputTypeHint()));
+        }
+        if (shape[0] == 0) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s layer '%s' received an empty batch (input shape %s). Pass at"
+                                    + " least one example, or skip empty batches before calling"
+                                    + " output or fit.",
+                            getClass().getSimpleName(), getLayerName(), Arrays.toString(shape)));
         }
     }
 
@@ -209,6 +241,41 @@ public abstract class BaseAddCoords extends SameDiffLayer {
             text.append(i > 0 ? ", " : "").append(shape[i] < 0 ? "batch" : shape[i]);
         }
         return text.append(']').toString();
+    }
+
+    /** Returns {@code size} as text, or {@code name} when the size is still unknown (0). */
+    protected static String sizeOrName(long size, String name) {
+        return size > 0 ? Long.toString(size) : name;
+    }
+
+    /**
+     * Checks a size given to a setter, as when reading a JSON or YAML configuration: 0 means not
+     * yet set by {@code setInputType(s)}, and a negative size is rejected.
+     */
+    protected static long checkConfiguredSize(String name, long size) {
+        if (size < 0) {
+            throw new IllegalArgumentException(
+                    name
+                            + " must be at least 1, or 0 until setInputType(s) sets it, but was "
+                            + size);
+        }
+        return size;
+    }
+
+    /**
+     * Checks an option given to a setter. DL4J 1.0.0-M2.1 reads an unknown data format in a JSON or
+     * YAML configuration as null, so the message points at the configuration.
+     */
+    protected static <T> T checkOption(String name, T value, String choices) {
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    name
+                            + " must be "
+                            + choices
+                            + ", but was null. In a JSON or YAML configuration, check the"
+                            + " spelling of its value.");
+        }
+        return value;
     }
 
     /** Rejects an input type of the wrong kind, naming what was received. */

@@ -58,6 +58,8 @@ public final class CoordConv {
             throw new IllegalArgumentException(
                     "CoordConv layer '" + name + "' needs at least one input vertex name");
         }
+        requireLayer("addCoords", addCoords);
+        requireLayer("convolution", convolution);
         String coordsName = name + ADD_COORDS_SUFFIX;
         graph.addLayer(coordsName, addCoords, inputs);
         graph.addLayer(name, convolution, coordsName);
@@ -84,6 +86,15 @@ public final class CoordConv {
             NeuralNetConfiguration.ListBuilder list,
             AddCoords addCoords,
             ConvolutionLayer convolution) {
+        requireLayer("addCoords", addCoords);
+        requireLayer("convolution", convolution);
         return list.layer(addCoords).layer(convolution);
+    }
+
+    private static void requireLayer(String argument, Object layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException(
+                    "CoordConv.addLayers: " + argument + " must not be null; pass a built layer");
+        }
     }
 }

@@ -10,6 +10,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -55,7 +57,7 @@ public class TileLayer extends SameDiffLayer {
     }
 
     public void setSize(long size) {
-        this.size = size;
+        this.size = BaseAddCoords.checkConfiguredSize("size", size);
     }
 
     /** Height of the output map. */
@@ -64,7 +66,7 @@ public class TileLayer extends SameDiffLayer {
     }
 
     public void setHeight(long height) {
-        this.height = height;
+        this.height = Builder.positive("height", height);
     }
 
     /** Width of the output map. */
@@ -73,7 +75,7 @@ public class TileLayer extends SameDiffLayer {
     }
 
     public void setWidth(long width) {
-        this.width = width;
+        this.width = Builder.positive("width", width);
     }
 
     /** How the vector is spread over the map; {@link TileStyle#PER_CHANNEL} by default. */
@@ -82,7 +84,9 @@ public class TileLayer extends SameDiffLayer {
     }
 
     public void setStyle(TileStyle style) {
-        this.style = style;
+        this.style =
+                BaseAddCoords.checkOption(
+                        "style", style, "TileStyle.PER_CHANNEL or TileStyle.INTERLEAVED");
     }
 
     /** Data format of the output map: NCHW (default) or NHWC. */
@@ -91,7 +95,7 @@ public class TileLayer extends SameDiffLayer {
     }
 
     public void setDataFormat(CNN2DFormat dataFormat) {
-        this.dataFormat = dataFormat;
+        this.dataFormat = BaseAddCoords.checkOption("dataFormat", dataFormat, "NCHW or NHWC");
     }
 
     /** Returns the number of output channels: {@code C} per channel, 1 interleaved. */
@@ -115,14 +119,7 @@ public class TileLayer extends SameDiffLayer {
             SDVariable layerInput,
             Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        if (size < 1) {
-            throw new IllegalStateException(
-                    String.format(
-                            "TileLayer '%s' does not know its input size. Call setInputType(s)"
-                                    + " with InputType.feedForward(C) or set size(C) on the"
-                                    + " builder.",
-                            getLayerName()));
-        }
+        requireSize();
         boolean channelsLast = dataFormat == CNN2DFormat.NHWC;
 
         if (style == TileStyle.PER_CHANNEL) {
@@ -141,6 +138,17 @@ public class TileLayer extends SameDiffLayer {
             return sameDiff.reshape(flat, -1, height, width, 1);
         }
         return sameDiff.reshape(flat, -1, 1, height, width);
+    }
+
+    private void requireSize() {
+        if (size < 1) {
+            throw new IllegalStateException(
+                    String.format(
+                            "TileLayer '%s' does not know its input size. Call setInputType(s)"
+                                    + " with InputType.feedForward(C) or set size(C) on the"
+                                    + " builder.",
+                            getLayerName()));
+        }
     }
 
     /** Builds the {@code (size, pixels)} 0/1 matrix that sends element {@code k mod size}. */
@@ -172,6 +180,7 @@ public class TileLayer extends SameDiffLayer {
 
     @Override
     public void validateInput(INDArray input) {
+        requireSize();
         boolean valid = input.rank() == 2 && input.size(1) == size;
         if (!valid) {
             throw new IllegalArgumentException(
@@ -181,6 +190,30 @@ public class TileLayer extends SameDiffLayer {
                                     + " type given to setInputType(s): InputType.feedForward(%d)",
                             getLayerName(), Arrays.toString(input.shape()), size, size, size));
         }
+        if (input.size(0) == 0) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "TileLayer '%s' received an empty batch (input shape %s). Pass at"
+                                    + " least one example, or skip empty batches before calling"
+                                    + " output or fit.",
+                            getLayerName(), Arrays.toString(input.shape())));
+        }
+    }
+
+    /**
+     * Estimates the layer's memory use: no parameters, and the interleaving matrix as fixed working
+     * memory. In DL4J 1.0.0-M2.1 a SameDiff layer reports nothing by default, and the network
+     * configuration's {@code getMemoryReport} then throws a NullPointerException.
+     */
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType outputType = getOutputType(-1, inputType);
+        long selection = style == TileStyle.INTERLEAVED ? size * height * width : 0;
+        return new LayerMemoryReport.Builder(getLayerName(), TileLayer.class, inputType, outputType)
+                .standardMemory(0, 0)
+                .workingMemory(selection, 0, selection, 0)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
     }
 
     @Override

@@ -2,12 +2,15 @@ package io.github.coordconv.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -145,6 +148,100 @@ class InputValidationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("height")
                 .hasMessageContaining("0");
+    }
+
+    @Test
+    void emptyBatchRejectedInGraph() {
+        ComputationGraph net = coordConvGraph();
+
+        Throwable thrown =
+                catchThrowable(() -> net.outputSingle(Nd4j.create(DataType.FLOAT, 0, 1, 3, 5)));
+
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+        assertThat(thrown).hasMessageContaining("empty batch");
+        assertThat(thrown).hasMessageContaining("[0, 1, 3, 5]");
+    }
+
+    @Test
+    void tileRejectsEmptyBatch() {
+        ComputationGraphConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .graphBuilder()
+                        .addInputs("vector")
+                        .addLayer(
+                                "tile",
+                                new TileLayer.Builder().height(2).width(2).build(),
+                                "vector")
+                        .setOutputs("tile")
+                        .setInputTypes(InputType.feedForward(3))
+                        .build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+
+        Throwable thrown =
+                catchThrowable(() -> net.outputSingle(Nd4j.create(DataType.FLOAT, 0, 3)));
+
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+        assertThat(thrown).hasMessageContaining("empty batch");
+    }
+
+    @Test
+    void unknownLengthExplainsFix() {
+        MultiLayerConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .list()
+                        .layer(new AddCoords1D.Builder().build())
+                        .setInputType(InputType.recurrent(2))
+                        .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+
+        Throwable thrown = catchThrowable(() -> net.output(Nd4j.rand(DataType.FLOAT, 2, 2, 7)));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class);
+        assertThat(thrown).hasMessageContaining("does not know its input size");
+        assertThat(thrown).hasMessageContaining("InputType.recurrent(2, length, RNNFormat.NCW)");
+    }
+
+    @Test
+    void tileWithoutInputTypeExplainsFix() {
+        MultiLayerConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .list()
+                        .layer(new TileLayer.Builder().height(2).width(2).build())
+                        .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+
+        Throwable thrown = catchThrowable(() -> net.output(Nd4j.rand(DataType.FLOAT, 2, 3)));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class);
+        assertThat(thrown).hasMessageContaining("does not know its input size");
+    }
+
+    @Test
+    void coordConvRejectsNullConvolution() {
+        ComputationGraphConfiguration.GraphBuilder graph =
+                new NeuralNetConfiguration.Builder().graphBuilder().addInputs("image");
+
+        Throwable thrown = catchThrowable(() -> CoordConv.addLayers(graph, "conv", null, "image"));
+
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class);
+        assertThat(thrown).hasMessageContaining("convolution must not be null");
+    }
+
+    private static ComputationGraph coordConvGraph() {
+        ComputationGraphConfiguration.GraphBuilder graph =
+                new NeuralNetConfiguration.Builder().graphBuilder().addInputs("image");
+        CoordConv.addLayers(
+                graph, "conv", new ConvolutionLayer.Builder(1, 1).nOut(2).build(), "image");
+        ComputationGraph net =
+                new ComputationGraph(
+                        graph.setOutputs("conv")
+                                .setInputTypes(InputType.convolutional(3, 5, 1))
+                                .build());
+        net.init();
+        return net;
     }
 
     private static MultiLayerNetwork addCoordsNetwork(CNN2DFormat format) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,7 +13,13 @@ import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution3D;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Output type inference of each layer, and the nIn that DL4J infers for the next layer. */
 class OutputTypeTest {
@@ -116,6 +123,55 @@ class OutputTypeTest {
                         ((LayerVertex) conf.getVertices().get("conv")).getLayerConf().getLayer();
 
         assertThat(conv.getNIn()).isEqualTo(7);
+    }
+
+    @Test
+    void convolutionalFlatInputReshaped() {
+        MultiLayerConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .dataType(DataType.DOUBLE)
+                        .list()
+                        .layer(new AddCoords.Builder().build())
+                        .setInputType(InputType.convolutionalFlat(3, 5, 1))
+                        .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        INDArray flat = Nd4j.rand(DataType.DOUBLE, 2, 15);
+
+        INDArray out = net.output(flat);
+
+        assertThat(out.shape()).containsExactly(2, 3, 3, 5);
+        INDArray passed =
+                out.get(
+                        NDArrayIndex.all(),
+                        NDArrayIndex.interval(0, 1),
+                        NDArrayIndex.all(),
+                        NDArrayIndex.all());
+        assertThat(passed.equalsWithEps(flat.reshape('c', 2, 1, 3, 5), 1e-12)).isTrue();
+    }
+
+    @Test
+    void memoryReportCoversLayers() {
+        MultiLayerConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .list()
+                        .layer(
+                                new TileLayer.Builder()
+                                        .height(3)
+                                        .width(5)
+                                        .style(TileStyle.INTERLEAVED)
+                                        .build())
+                        .layer(new AddCoords.Builder().withRadius(true).build())
+                        .layer(new ConvolutionLayer.Builder(1, 1).nOut(2).build())
+                        .setInputType(InputType.feedForward(2))
+                        .build();
+
+        long bytes =
+                conf.getMemoryReport(InputType.feedForward(2))
+                        .getTotalMemoryBytes(
+                                4, MemoryUseMode.INFERENCE, CacheMode.NONE, DataType.FLOAT);
+
+        assertThat(bytes).isPositive();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.coordconv.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.function.Function;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
@@ -200,6 +202,67 @@ class SerializationTest {
         assertThat(restored.outputSingle(input).equalsWithEps(expected, TOLERANCE)).isTrue();
         assertThat(fromJson.outputSingle(input).equalsWithEps(expected, TOLERANCE)).isTrue();
         assertThat(fromYaml.outputSingle(input).equalsWithEps(expected, TOLERANCE)).isTrue();
+    }
+
+    @Test
+    void unknownDataFormatInJsonRejected() {
+        String json = addCoordsJson();
+        String edited = json.replace("\"dataFormat\" : \"NCHW\"", "\"dataFormat\" : \"NCWH\"");
+        assertThat(edited).isNotEqualTo(json);
+
+        Throwable thrown = catchThrowable(() -> MultiLayerConfiguration.fromJson(edited));
+
+        assertThat(thrown).hasMessageContaining("dataFormat must be NCHW or NHWC, but was null");
+    }
+
+    @Test
+    void nullRangeInJsonRejected() {
+        String json = addCoordsJson();
+        String edited = json.replace("\"MINUS_ONE_TO_ONE\"", "null");
+        assertThat(edited).isNotEqualTo(json);
+
+        Throwable thrown = catchThrowable(() -> MultiLayerConfiguration.fromJson(edited));
+
+        assertThat(thrown).hasMessageContaining("range must be");
+    }
+
+    @Test
+    void negativeHeightInJsonRejected() {
+        String json = addCoordsJson();
+        String edited = json.replace("\"height\" : 3", "\"height\" : -3");
+        assertThat(edited).isNotEqualTo(json);
+
+        Throwable thrown = catchThrowable(() -> MultiLayerConfiguration.fromJson(edited));
+
+        assertThat(thrown).hasMessageContaining("height must be at least 1");
+        assertThat(thrown).hasMessageContaining("-3");
+    }
+
+    @Test
+    void zeroTileWidthInYamlRejected() {
+        String yaml =
+                new NeuralNetConfiguration.Builder()
+                        .list()
+                        .layer(new TileLayer.Builder().height(2).width(4).build())
+                        .setInputType(InputType.feedForward(3))
+                        .build()
+                        .toYaml();
+        String edited = yaml.replace("width: 4", "width: 0");
+        assertThat(edited).isNotEqualTo(yaml);
+
+        Throwable thrown = catchThrowable(() -> MultiLayerConfiguration.fromYaml(edited));
+
+        assertThat(thrown).hasMessageContaining("width must be at least 1, but was 0");
+    }
+
+    /** Returns the JSON of a network with one AddCoords layer on 3 x 5 maps in NCHW. */
+    private static String addCoordsJson() {
+        return new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(new AddCoords.Builder().build())
+                .setInputType(InputType.convolutional(3, 5, 1))
+                .build()
+                .toJson();
     }
 
     private static void assertRoundTrip(
