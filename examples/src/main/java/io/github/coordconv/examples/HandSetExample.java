@@ -15,11 +15,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Runs the CoordConv paper's hand-set two-layer network (21 numbers, no training) on all 3,136
  * Not-so-Clevr centres, prints how many have their maximum on the target pixel, and writes the
- * score map for one centre as a grayscale PNG: a diamond of Manhattan distance, brightest at
- * the centre.
+ * score map for one centre as a grayscale PNG: a diamond of Manhattan distance, brightest at the
+ * centre.
  *
- * <p>Usage: {@code HandSetExample [OUTPUT.png] [x] [y]}, defaults {@code handset-map.png}, 20
- * and 45.
+ * <p>Usage: {@code HandSetExample [OUTPUT.png] [x] [y]}, defaults {@code handset-map.png}, 20 and
+ * 45.
  */
 public final class HandSetExample {
 

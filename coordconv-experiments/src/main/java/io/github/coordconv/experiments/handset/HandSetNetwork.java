@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * appends the column coordinate {@code i} and the row coordinate {@code j}, giving the channels
  * {@code [x, y, i, j]}. Four 1x1 filters without bias, {@code [1, 0, -1, 0]}, {@code [-1, 0, 1,
  * 0]}, {@code [0, 1, 0, -1]} and {@code [0, -1, 0, 1]}, followed by ReLU, give {@code (x - i)+},
- * {@code (i - x)+}, {@code (y - j)+} and {@code (j - y)+}. One more 1x1 filter of -1s with bias
- * 1 sums them into {@code 1 - (|x - i| + |y - j|)}: one minus the Manhattan distance to {@code
- * (x, y)}, largest at the target pixel. That is 16 + 5 = 21 numbers.
+ * {@code (i - x)+}, {@code (y - j)+} and {@code (j - y)+}. One more 1x1 filter of -1s with bias 1
+ * sums them into {@code 1 - (|x - i| + |y - j|)}: one minus the Manhattan distance to {@code (x,
+ * y)}, largest at the target pixel. That is 16 + 5 = 21 numbers.
  *
  * <p>For the maximum to fall exactly on pixel {@code (x, y)}, the input is normalised like the
  * coordinate channels: pixel / 63 for [0, 1] over 64 pixels (see {@link #normalise}).
@@ -119,11 +119,13 @@ public final class HandSetNetwork {
      */
     public static int countCorrect(ComputationGraph net, List<Centre> centres, int batchSize) {
         if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be at least 1, but was " + batchSize);
+            throw new IllegalArgumentException(
+                    "batchSize must be at least 1, but was " + batchSize);
         }
         int correct = 0;
         for (int start = 0; start < centres.size(); start += batchSize) {
-            List<Centre> batch = centres.subList(start, Math.min(centres.size(), start + batchSize));
+            List<Centre> batch =
+                    centres.subList(start, Math.min(centres.size(), start + batchSize));
             INDArray scores = net.outputSingle(normalise(batch)).reshape(batch.size(), -1);
             INDArray predicted = scores.argMax(1);
             for (int k = 0; k < batch.size(); k++) {
@@ -132,8 +134,10 @@ public final class HandSetNetwork {
                 }
             }
         }
-        log.info("Hand-set network: maximum on the target pixel for {}/{} centres",
-                correct, centres.size());
+        log.info(
+                "Hand-set network: maximum on the target pixel for {}/{} centres",
+                correct,
+                centres.size());
         return correct;
     }
 }

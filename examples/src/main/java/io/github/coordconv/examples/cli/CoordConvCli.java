@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  * Entry point of the {@code coordconv} command-line tool.
  *
  * <p>Errors caused by the user's input (unknown names, malformed files, an existing output
- * directory) end the program with exit code 2 and a one-line message; anything else is logged
- * with its stack trace and ends it with exit code 1.
+ * directory) end the program with exit code 2 and a one-line message; anything else is logged with
+ * its stack trace and ends it with exit code 1.
  */
 @Command(
         name = "coordconv",
