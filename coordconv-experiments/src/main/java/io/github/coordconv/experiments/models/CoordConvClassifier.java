@@ -1,9 +1,17 @@
 package io.github.coordconv.experiments.models;
 
 import io.github.coordconv.layer.CoordConv;
+import io.github.coordconv.layer.CoordinateChannels;
+import io.github.coordconv.layer.PointwiseConvolutions;
+import io.github.coordconv.layer.TileStyle;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -69,6 +77,9 @@ public final class CoordConvClassifier {
             String input,
             int kernel,
             int multiplier) {
+        if (kernel == 1) {
+            return addPointwiseStack(graph, network, settings, input, multiplier);
+        }
         graph.addLayer("tile", GraphParts.tile(network), input);
         Activation activation = network.activation();
         CoordConv.addLayers(
@@ -97,6 +108,49 @@ public final class CoordConvClassifier {
                 "logits",
                 GraphParts.conv(network, settings, 1, 1, 1, Activation.IDENTITY),
                 previous);
+        return "logits";
+    }
+
+    /**
+     * Adds the stack for 1x1 kernels as matrix products over pixels ({@link
+     * PointwiseConvolutions}): tile and AddCoords in NHWC, the five 1x1 convolutions as dense
+     * layers {@code conv1} to {@code conv4} and {@code logits-pixels} on one row per pixel, and
+     * {@code logits} reshaping the result to {@code (batch, 1, 64, 64)}. It computes the same
+     * function with the same parameters as 1x1 ConvolutionLayers, which DL4J runs through im2col
+     * several times slower.
+     */
+    private static String addPointwiseStack(
+            GraphBuilder graph,
+            NetworkSpec network,
+            GraphSettings settings,
+            String input,
+            int multiplier) {
+        graph.addLayer("tile", GraphParts.tile(network, CNN2DFormat.NHWC), input);
+        graph.addLayer(
+                "conv1" + CoordConv.ADD_COORDS_SUFFIX, GraphParts.addCoords(network), "tile");
+        long tiled = network.tileStyle() == TileStyle.PER_CHANNEL ? 2 : 1;
+        long channels = tiled + CoordinateChannels.count(2, network.withRadius());
+
+        Map<String, DenseLayer> layers = new LinkedHashMap<>();
+        for (int i = 0; i < HIDDEN_LAYERS; i++) {
+            int nOut = network.channels().get(i) * multiplier;
+            layers.put(
+                    "conv" + (i + 1),
+                    GraphParts.pointwise(network, settings, nOut, network.activation()));
+        }
+        layers.put(
+                "logits-pixels", GraphParts.pointwise(network, settings, 1, Activation.IDENTITY));
+        String flat =
+                PointwiseConvolutions.addLayers(
+                        graph,
+                        "logits-flat",
+                        "conv1" + CoordConv.ADD_COORDS_SUFFIX,
+                        GraphParts.CANVAS,
+                        GraphParts.CANVAS,
+                        channels,
+                        layers);
+        graph.addVertex(
+                "logits", new ReshapeVertex(-1, 1, GraphParts.CANVAS, GraphParts.CANVAS), flat);
         return "logits";
     }
 }

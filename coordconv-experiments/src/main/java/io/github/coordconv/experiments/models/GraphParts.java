@@ -2,6 +2,7 @@ package io.github.coordconv.experiments.models;
 
 import io.github.coordconv.layer.AddCoords;
 import io.github.coordconv.layer.TileLayer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
@@ -55,10 +57,26 @@ final class GraphParts {
 
     /** Returns a 64x64 tile layer in the style of {@code network}. */
     static TileLayer tile(NetworkSpec network) {
+        return tile(network, CNN2DFormat.NCHW);
+    }
+
+    static TileLayer tile(NetworkSpec network, CNN2DFormat format) {
         return new TileLayer.Builder()
                 .height(CANVAS)
                 .width(CANVAS)
                 .style(network.tileStyle())
+                .dataFormat(format)
+                .build();
+    }
+
+    /** A 1x1 convolution written as a dense layer over pixels; see PointwiseConvolutions. */
+    static DenseLayer pointwise(
+            NetworkSpec network, GraphSettings settings, int nOut, Activation activation) {
+        return new DenseLayer.Builder()
+                .nOut(nOut)
+                .activation(activation)
+                .weightInit(network.weightInit())
+                .l2(settings.dl4jL2Coefficient())
                 .build();
     }
 
