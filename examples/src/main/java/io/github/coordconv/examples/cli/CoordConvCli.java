@@ -18,7 +18,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "coordconv 0.1.0",
         description = "Replicates the supervised CoordConv experiments on Deeplearning4j.",
-        subcommands = {DatasetCommand.class})
+        subcommands = {
+            DatasetCommand.class,
+            ReplicateCommand.class,
+            TrainCommand.class,
+            AblateCommand.class,
+            SearchCommand.class
+        })
 public final class CoordConvCli {
 
     private static final Logger log = LoggerFactory.getLogger(CoordConvCli.class);
@@ -32,9 +38,44 @@ public final class CoordConvCli {
 
     /** Runs one command line and returns its exit code, without exiting the JVM. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * Runs one command line with its standard output and error text sent to {@code out} and {@code
+     * err}, and returns its exit code. Library logs still go to {@code System.err}.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine.execute(args);
+    }
+
+    private static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new CoordConvCli());
         commandLine.setExecutionExceptionHandler(CoordConvCli::handle);
-        return commandLine.execute(args);
+        commandLine.setParameterExceptionHandler(CoordConvCli::handleInvalidArguments);
+        return commandLine;
+    }
+
+    /** Prints the error of an invalid command line with a pointer to the command's help. */
+    private static int handleInvalidArguments(
+            CommandLine.ParameterException exception, String[] args) {
+        CommandLine commandLine = exception.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        String message = exception.getMessage();
+        if (message.startsWith("Error: ")) {
+            message = message.substring("Error: ".length());
+        }
+        err.println("coordconv: " + message);
+        CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+        err.println(
+                "Run '"
+                        + commandLine.getCommandSpec().qualifiedName()
+                        + " --help' for the options.");
+        err.flush();
+        return INVALID_INPUT;
     }
 
     private static int handle(

@@ -63,13 +63,20 @@ final class DatasetCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "Directory to write.")
         Path dir;
 
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             NotSoClevrData data = NotSoClevrData.generate(Split.fromName(split), seed, intensity);
             data.export(dir, force);
-            System.out.printf(
-                    "Wrote %d training and %d test examples (%s) to %s%n",
-                    data.train().size(), data.test().size(), data.source(), dir.toAbsolutePath());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Wrote %d training and %d test examples (%s) to %s%n",
+                            data.train().size(),
+                            data.test().size(),
+                            data.source(),
+                            dir.toAbsolutePath());
             return 0;
         }
     }
