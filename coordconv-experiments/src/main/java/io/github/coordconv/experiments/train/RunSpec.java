@@ -44,8 +44,11 @@ public record RunSpec(
         DataType dataType,
         Environment environment) {
 
-    /** Default training seed, as the released {@code --seed} flag. */
-    public static final long DEFAULT_SEED = 0;
+    /**
+     * Default training seed. The released code's {@code --seed} default is 0, but ND4J 1.0.0-M2.1's
+     * random generator does not repeat after {@code setSeed(0)}, so 0 is rejected.
+     */
+    public static final long DEFAULT_SEED = 1;
 
     /**
      * Checks that every part is present and that the model and architecture fit the task.
@@ -58,6 +61,16 @@ public record RunSpec(
         requirePresent(model, "model", ModelType.names());
         requirePresent(network, "network", "an object");
         requirePresent(optimizer, "optimizer", "an object");
+        if (seed == 0) {
+            throw new InvalidRunSpecException(
+                    "Invalid seed 0: ND4J 1.0.0-M2.1 draws different numbers on every run after"
+                            + " setSeed(0), so runs would not repeat. Choose any other seed, for"
+                            + " example "
+                            + DEFAULT_SEED
+                            + ".",
+                    "seed",
+                    null);
+        }
         requirePresent(training, "training", "an object");
         requirePresent(data, "data", "an object");
         requirePresent(dataType, "dataType", "FLOAT, DOUBLE or HALF");

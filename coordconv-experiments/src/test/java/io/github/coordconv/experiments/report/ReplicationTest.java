@@ -25,14 +25,17 @@ class ReplicationTest {
 
     @Test
     void planHasTwelveRuns() {
-        List<RunSpec> plan = Replication.plan(Budget.QUICK, 0);
+        List<RunSpec> plan = Replication.plan(Budget.QUICK, RunSpec.DEFAULT_SEED);
         assertThat(plan).hasSize(12);
         assertThat(plan.stream().map(RunSpec::name).distinct()).hasSize(12);
     }
 
     @Test
     void planUsesReleasedBaselines() {
-        List<String> names = Replication.plan(Budget.FULL, 0).stream().map(RunSpec::name).toList();
+        List<String> names =
+                Replication.plan(Budget.FULL, RunSpec.DEFAULT_SEED).stream()
+                        .map(RunSpec::name)
+                        .toList();
         assertThat(names).contains("regression-uniform-conv-dense");
         assertThat(names).contains("regression-quadrant-conv-gap");
         assertThat(names).contains("classification-quadrant-deconv");

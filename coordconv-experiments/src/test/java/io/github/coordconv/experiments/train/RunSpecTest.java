@@ -1,6 +1,7 @@
 package io.github.coordconv.experiments.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.coordconv.experiments.data.Split;
@@ -239,5 +240,14 @@ class RunSpecTest {
     void namesRunByTaskSplitModel() {
         RunSpec spec = RunSpec.defaults(Task.RENDERING, Split.UNIFORM_80_20, ModelType.DECONV);
         assertThat(spec.name()).isEqualTo("rendering-uniform-80-20-deconv");
+    }
+
+    @Test
+    void seedZeroRejected() {
+        RunSpec spec = RunSpec.defaults(Task.REGRESSION, Split.QUADRANT, ModelType.COORDCONV);
+
+        assertThatThrownBy(() -> spec.withSeed(0))
+                .isInstanceOf(InvalidRunSpecException.class)
+                .hasMessageContaining("seed 0");
     }
 }

@@ -71,7 +71,7 @@ final class AblateCommand implements Runnable {
 
         @Option(
                 names = "--seed",
-                defaultValue = "0",
+                defaultValue = "1",
                 description = "Training seed (default: ${DEFAULT-VALUE}).")
         long seed;
 

@@ -107,7 +107,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Option(
             names = "--seed",
-            defaultValue = "0",
+            defaultValue = "1",
             description =
                     "Seed of the random strategy and of training (default: ${DEFAULT-VALUE}).")
     long seed;
