@@ -13,7 +13,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
  * (NCHW, the default) or {@code (batch, height, width, channels)} (NHWC): first {@code x}, which
  * varies along the width (the column index), then {@code y}, which varies along the height (the row
  * index). Each is scaled by its own axis length to [-1, 1] (default) or [0, 1]; see {@link
- * CoordinateRange}. With {@link Builder#withRadius(boolean)} a third channel holds the distance
+ * CoordinateRange}. With {@link Builder#withRadius(boolean)} a third channel contains the distance
  * from the map centre, {@code r = sqrt(x^2 + y^2)} in the [-1, 1] range. The output has {@code
  * channels + 2} (or {@code + 3}) channels in the input's format.
  *
@@ -130,14 +130,7 @@ public class AddCoords extends BaseAddCoords {
             throw wrongInputType(inputType);
         }
         InputType.InputTypeConvolutional conv = (InputType.InputTypeConvolutional) inputType;
-        if (dataFormatSet && conv.getFormat() != dataFormat) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "AddCoords layer '%s' was built for %s but its input type %s is %s."
-                                    + " Remove dataFormat(...) from the builder or make both"
-                                    + " the same.",
-                            getLayerName(), dataFormat, inputType, conv.getFormat()));
-        }
+        checkFormatMatches(dataFormatSet, dataFormat, conv.getFormat(), inputType);
         dataFormat = conv.getFormat();
         if (override || getChannels() == 0) {
             setChannels(conv.getChannels());

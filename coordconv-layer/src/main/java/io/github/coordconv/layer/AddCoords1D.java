@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
  *
  * <p>Appends one constant channel {@code x}, which varies along the sequence, to an input of shape
  * {@code (batch, channels, length)} (NCW, the default) or {@code (batch, length, channels)} (NWC);
- * with {@link Builder#withRadius(boolean)} a second channel holds {@code |x|} measured from the
+ * with {@link Builder#withRadius(boolean)} a second channel contains {@code |x|} measured from the
  * centre of the sequence. Coordinates follow {@link CoordinateRange}. The length must be fixed: set
  * it with {@code InputType.recurrent(channels, length, format)} or on the builder.
  */
@@ -85,14 +85,7 @@ public class AddCoords1D extends BaseAddCoords {
             throw wrongInputType(inputType);
         }
         InputType.InputTypeRecurrent recurrent = (InputType.InputTypeRecurrent) inputType;
-        if (dataFormatSet && recurrent.getFormat() != dataFormat) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "AddCoords1D layer '%s' was built for %s but its input type %s is %s."
-                                    + " Remove dataFormat(...) from the builder or make both"
-                                    + " the same.",
-                            getLayerName(), dataFormat, inputType, recurrent.getFormat()));
-        }
+        checkFormatMatches(dataFormatSet, dataFormat, recurrent.getFormat(), inputType);
         dataFormat = recurrent.getFormat();
         if (override || getChannels() == 0) {
             setChannels(recurrent.getSize());

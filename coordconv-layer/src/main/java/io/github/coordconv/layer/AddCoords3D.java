@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.Convolution3D;
  * <p>Appends three constant channels to an input of shape {@code (batch, channels, depth, height,
  * width)} (NCDHW, the default) or {@code (batch, depth, height, width, channels)} (NDHWC): {@code
  * x} varies along the width, {@code y} along the height and {@code z} along the depth, each scaled
- * by its own axis length. With {@link Builder#withRadius(boolean)} a fourth channel holds the
+ * by its own axis length. With {@link Builder#withRadius(boolean)} a fourth channel contains the
  * distance from the centre of the volume, {@code sqrt(x^2 + y^2 + z^2)} in the [-1, 1] range. Sizes
  * come from {@code InputType.convolutional3D(format, depth, height, width, channels)} or the
  * builder.
@@ -113,14 +113,7 @@ public class AddCoords3D extends BaseAddCoords {
             throw wrongInputType(inputType);
         }
         InputType.InputTypeConvolutional3D conv = (InputType.InputTypeConvolutional3D) inputType;
-        if (dataFormatSet && conv.getDataFormat() != dataFormat) {
-            throw new IllegalArgumentException(
-                    String.format(
-                            "AddCoords3D layer '%s' was built for %s but its input type %s is %s."
-                                    + " Remove dataFormat(...) from the builder or make both"
-                                    + " the same.",
-                            getLayerName(), dataFormat, inputType, conv.getDataFormat()));
-        }
+        checkFormatMatches(dataFormatSet, dataFormat, conv.getDataFormat(), inputType);
         dataFormat = conv.getDataFormat();
         if (override || getChannels() == 0) {
             setChannels(conv.getChannels());

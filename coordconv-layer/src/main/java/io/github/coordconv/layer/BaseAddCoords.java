@@ -278,6 +278,26 @@ public abstract class BaseAddCoords extends SameDiffLayer {
         return value;
     }
 
+    /**
+     * Throws when the builder set a data format and the input type carries another one.
+     *
+     * @param formatSet whether the builder set {@code configured}
+     */
+    protected void checkFormatMatches(
+            boolean formatSet, Object configured, Object received, InputType inputType) {
+        if (formatSet && !configured.equals(received)) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s layer '%s' was built for %s but its input type %s is %s. Remove"
+                                    + " dataFormat(...) from the builder or make both the same.",
+                            getClass().getSimpleName(),
+                            getLayerName(),
+                            configured,
+                            inputType,
+                            received));
+        }
+    }
+
     /** Rejects an input type of the wrong kind, naming what was received. */
     protected IllegalArgumentException wrongInputType(InputType received) {
         return new IllegalArgumentException(

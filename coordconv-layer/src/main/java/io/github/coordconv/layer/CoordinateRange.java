@@ -13,7 +13,10 @@ public enum CoordinateRange {
     /** Coordinates in [-1, 1], as in the released CoordConv code. The default. */
     MINUS_ONE_TO_ONE(-1.0, 1.0),
 
-    /** Coordinates in [0, 1], as used by the hand-set two-layer solution of the paper. */
+    /**
+     * Coordinates in [0, 1], as used by the hand-set two-layer solution of Liu et al. (NeurIPS
+     * 2018).
+     */
     ZERO_TO_ONE(0.0, 1.0);
 
     private final double min;

@@ -20,8 +20,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
  * needs NHWC input so that the view as rows is free: use {@code TileLayer} and {@code AddCoords}
  * with {@code CNN2DFormat.NHWC}, which the input type then carries.
  *
- * <p>The output vertex holds {@code (batch, height * width * c')} activations in NHWC order, so for
- * {@code c' = 1} entry {@code row * width + column} is pixel {@code (row, column)}.
+ * <p>The output vertex contains {@code (batch, height * width * c')} activations in NHWC order, so
+ * for {@code c' = 1} entry {@code row * width + column} is pixel {@code (row, column)}.
  */
 public final class PointwiseConvolutions {
 

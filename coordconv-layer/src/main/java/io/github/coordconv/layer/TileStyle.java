@@ -15,9 +15,9 @@ public enum TileStyle {
 
     /**
      * One channel holding the elements in turn: a {@code (batch, C)} input becomes {@code (batch,
-     * 1, H, W)} where the pixel at row-major position {@code k} holds element {@code k mod C}. Each
-     * pixel then sees a single element, so a stack of 1x1 convolutions cannot combine them and the
-     * coordinate classifier's outputs come out cross-shaped.
+     * 1, H, W)} where the pixel at row-major position {@code k} contains element {@code k mod C}.
+     * Each pixel then sees a single element, so a stack of 1x1 convolutions cannot combine them and
+     * the coordinate classifier's outputs come out cross-shaped.
      */
     INTERLEAVED
 }
