@@ -142,8 +142,11 @@ public abstract class BaseAddCoords extends SameDiffLayer {
             INDArray layerParamsView,
             boolean initializeParams,
             DataType networkDataType) {
+        DirectComputation direct =
+                DirectComputation.sameDiffRequested() ? null : new AddCoordsComputation(this);
         return CheckedSameDiffLayer.create(
                 this,
+                direct,
                 conf,
                 trainingListeners,
                 layerIndex,

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -27,20 +28,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * input would leave a graph that rejects every later, correct input. {@link #activate} checks the
  * input first.
  *
+ * <p>Speed: given a {@link DirectComputation}, the layer runs it instead of the SameDiff graph, and
+ * the halving does not apply because the direct input gradient is correct.
+ *
  * <p>NOTE: if a later DL4J release fixes the wrapper, the halving makes the input gradient half the
  * correct value. The gradient checks of this module compare against finite differences in double
  * precision and fail in that case.
  */
 final class CheckedSameDiffLayer extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
 
-    private CheckedSameDiffLayer(NeuralNetConfiguration conf, DataType dataType) {
+    private final DirectComputation direct;
+
+    private CheckedSameDiffLayer(
+            NeuralNetConfiguration conf, DataType dataType, DirectComputation direct) {
         super(conf, dataType);
+        this.direct = direct;
+    }
+
+    /** Returns whether this layer runs a direct computation rather than its SameDiff graph. */
+    boolean runsDirectly() {
+        return direct != null;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         ((SameDiffLayer) layerConf()).validateInput(input);
+        if (direct != null) {
+            return direct.forward(input, workspaceMgr);
+        }
         return super.activate(training, workspaceMgr);
     }
 
@@ -55,22 +71,32 @@ final class CheckedSameDiffLayer extends org.deeplearning4j.nn.layers.samediff.S
                             + "' has "
                             + numParams());
         }
+        if (direct != null) {
+            assertInputSet(true);
+            INDArray inputGradient = direct.inputGradient(input, epsilon, workspaceMgr);
+            return new Pair<>(new DefaultGradient(), inputGradient);
+        }
         Pair<Gradient, INDArray> gradients = super.backpropGradient(epsilon, workspaceMgr);
         // The wrapper returns a fresh copy of the input gradient, so halving in place is safe.
         gradients.getSecond().muli(0.5);
         return gradients;
     }
 
-    /** Creates the layer the same way DL4J's {@code SameDiffLayer.instantiate} does. */
+    /**
+     * Creates the layer the same way DL4J's {@code SameDiffLayer.instantiate} does.
+     *
+     * @param direct the direct computation to run, or null to run the SameDiff graph
+     */
     static Layer create(
             SameDiffLayer layer,
+            DirectComputation direct,
             NeuralNetConfiguration conf,
             Collection<TrainingListener> trainingListeners,
             int layerIndex,
             INDArray layerParamsView,
             boolean initializeParams,
             DataType networkDataType) {
-        CheckedSameDiffLayer created = new CheckedSameDiffLayer(conf, networkDataType);
+        CheckedSameDiffLayer created = new CheckedSameDiffLayer(conf, networkDataType, direct);
         created.setIndex(layerIndex);
         created.setParamsViewArray(layerParamsView);
         Map<String, INDArray> paramTable =

@@ -168,8 +168,11 @@ public class TileLayer extends SameDiffLayer {
             INDArray layerParamsView,
             boolean initializeParams,
             DataType networkDataType) {
+        DirectComputation direct =
+                DirectComputation.sameDiffRequested() ? null : new TileComputation(this);
         return CheckedSameDiffLayer.create(
                 this,
+                direct,
                 conf,
                 trainingListeners,
                 layerIndex,
