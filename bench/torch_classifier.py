@@ -1,0 +1,124 @@
+"""PyTorch version of the CoordConv coordinate classifier, for speed comparisons.
+
+Trains the classifier of the CoordConv paper on the Not-so-Clevr centres (x, y in 4..59 on a
+64x64 canvas) with the same data split, architecture, loss and optimiser as the Java benchmark
+io.github.coordconv.examples.bench.ClassifierTrainingBenchmark, and prints the same lines:
+
+    epoch N train_s=... eval_s=... loss=... train_acc=... test_acc=...
+    RESULT examples_per_s=... reached_s=...|none epochs=...
+
+Model: tile (x, y) as raw pixel values over 64x64, one channel each, and append x and y
+coordinate channels in [-1, 1]. Then come 1x1 convolutions with 32, 32, 64 and 64 filters and
+ReLU, and one 1x1 filter whose 4,096 outputs go through a softmax. Adam with beta2 = 0.99.
+
+Usage: python3 torch_classifier.py SPLIT LR BATCH MAX_EPOCHS THREADS
+SPLIT is uniform (numpy RandomState(20202), an example is in the test set when its draw is below
+0.25, draws taken in x-major order) or quadrant (test set: x > 32 and y > 32).
+"""
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+CANVAS = 64
+
+
+def centres_and_split(split):
+    xs, ys = np.meshgrid(np.arange(4, 60), np.arange(4, 60), indexing="ij")
+    centres = np.stack([xs.ravel(), ys.ravel()], axis=1)  # x-major: x outer, y inner
+    if split == "uniform":
+        test = np.random.RandomState(20202).random_sample(len(centres)) < 0.25
+    elif split == "quadrant":
+        test = (centres[:, 0] > 32) & (centres[:, 1] > 32)
+    else:
+        raise SystemExit(f"Unknown split '{split}': expected uniform or quadrant")
+    return centres, test
+
+
+class CoordConvClassifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        widths = [4, 32, 32, 64, 64]
+        self.hidden = nn.ModuleList(
+            nn.Conv2d(n_in, n_out, kernel_size=1) for n_in, n_out in zip(widths, widths[1:])
+        )
+        self.output = nn.Conv2d(widths[-1], 1, kernel_size=1)
+        x_channel = torch.linspace(-1, 1, CANVAS).view(1, 1, 1, CANVAS).expand(1, 1, CANVAS, CANVAS)
+        y_channel = torch.linspace(-1, 1, CANVAS).view(1, 1, CANVAS, 1).expand(1, 1, CANVAS, CANVAS)
+        self.register_buffer("coordinates", torch.cat([x_channel, y_channel], dim=1))
+
+    def forward(self, centres):
+        batch = centres.shape[0]
+        tiled = centres.view(batch, 2, 1, 1).expand(batch, 2, CANVAS, CANVAS)
+        maps = torch.cat([tiled, self.coordinates.expand(batch, 2, CANVAS, CANVAS)], dim=1)
+        for layer in self.hidden:
+            maps = F.relu(layer(maps))
+        return self.output(maps).view(batch, CANVAS * CANVAS)
+
+
+def accuracy(model, inputs, labels, chunk=256):
+    correct = 0
+    with torch.no_grad():
+        for start in range(0, len(inputs), chunk):
+            predicted = model(inputs[start:start + chunk]).argmax(dim=1)
+            correct += (predicted == labels[start:start + chunk]).sum().item()
+    return correct / len(inputs)
+
+
+def main():
+    if len(sys.argv) != 6:
+        raise SystemExit(__doc__)
+    split, lr, batch, max_epochs, threads = (
+        sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+    torch.set_num_threads(threads)
+    torch.set_flush_denormal(True)
+    torch.manual_seed(1)
+
+    centres, test = centres_and_split(split)
+    labels = centres[:, 1] * CANVAS + centres[:, 0]
+    train_x = torch.tensor(centres[~test], dtype=torch.float32)
+    train_y = torch.tensor(labels[~test], dtype=torch.int64)
+    test_x = torch.tensor(centres[test], dtype=torch.float32)
+    test_y = torch.tensor(labels[test], dtype=torch.int64)
+
+    model = CoordConvClassifier()
+    optimiser = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.99))
+    parameters = sum(p.numel() for p in model.parameters())
+    print(f"pytorch {torch.__version__} split={split} train={len(train_x)} test={len(test_x)}"
+          f" params={parameters} lr={lr} batch={batch} threads={threads}", flush=True)
+
+    start = time.perf_counter()
+    train_seconds = 0.0
+    reached = None
+    epoch = 0
+    for epoch in range(1, max_epochs + 1):
+        epoch_start = time.perf_counter()
+        order = torch.randperm(len(train_x))
+        for first in range(0, len(train_x), batch):
+            rows = order[first:first + batch]
+            loss = F.cross_entropy(model(train_x[rows]), train_y[rows])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+        trained = time.perf_counter()
+        train_seconds += trained - epoch_start
+
+        train_acc = accuracy(model, train_x, train_y)
+        test_acc = accuracy(model, test_x, test_y)
+        print(f"epoch {epoch} train_s={trained - epoch_start:.2f}"
+              f" eval_s={time.perf_counter() - trained:.2f} loss={loss.item():.4f}"
+              f" train_acc={train_acc:.4f} test_acc={test_acc:.4f}", flush=True)
+        if train_acc == 1.0 and test_acc == 1.0:
+            reached = time.perf_counter() - start
+            break
+
+    examples_per_s = epoch * len(train_x) / train_seconds
+    reached_text = "none" if reached is None else f"{reached:.1f}"
+    print(f"RESULT examples_per_s={examples_per_s:.1f} reached_s={reached_text} epochs={epoch}")
+
+
+if __name__ == "__main__":
+    main()

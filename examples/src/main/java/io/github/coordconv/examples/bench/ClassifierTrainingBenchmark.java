@@ -1,0 +1,167 @@
+package io.github.coordconv.examples.bench;
+
+import io.github.coordconv.experiments.data.NotSoClevrData;
+import io.github.coordconv.experiments.data.Split;
+import io.github.coordconv.experiments.models.GraphSettings;
+import io.github.coordconv.experiments.models.ModelFactory;
+import io.github.coordconv.experiments.models.ModelType;
+import io.github.coordconv.experiments.models.NetworkSpec;
+import io.github.coordconv.experiments.models.Task;
+import java.util.Arrays;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Trains the CoordConv coordinate classifier until it classifies every train and test example
+ * correctly, and reports its training throughput and the wall time it took.
+ *
+ * <p>This is the Java side of {@code bench/side-by-side}, which runs {@code
+ * bench/torch_classifier.py} with the same settings and prints the ratios. Both use the released
+ * uniform split (or the quadrant split), raw pixel coordinates as input, the paper's classifier
+ * with 1x1 convolutions of 32, 32, 64 and 64 filters, softmax cross-entropy over 4,096 pixels, and
+ * Adam with beta2 = 0.99 (the settings of the PyTorch port). Throughput counts training steps only;
+ * the wall time to 100% also includes the evaluation after each epoch, as on the PyTorch side. The
+ * number of threads comes from {@code OMP_NUM_THREADS}, which ND4J reads at start-up.
+ *
+ * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS}, for example {@code
+ * uniform 0.001 16 20}.
+ */
+public final class ClassifierTrainingBenchmark {
+
+    private static final int EVALUATION_CHUNK = 256;
+
+    private ClassifierTrainingBenchmark() {}
+
+    public static void main(String[] args) {
+        if (args.length != 4) {
+            throw new IllegalArgumentException(
+                    "Expected 4 arguments SPLIT LR BATCH MAX_EPOCHS, for example: uniform 0.001"
+                            + " 16 20");
+        }
+        Split split = Split.fromName(args[0]);
+        double learningRate = parse(args[1], "LR");
+        int batch = (int) parse(args[2], "BATCH");
+        int maxEpochs = (int) parse(args[3], "MAX_EPOCHS");
+
+        NotSoClevrData data =
+                NotSoClevrData.generate(
+                        split, NotSoClevrData.RELEASED_SEED, NotSoClevrData.RELEASED_INTENSITY);
+        INDArray trainInputs = data.coordinates(data.train());
+        INDArray trainLabels = data.classificationLabels(data.train());
+        INDArray testInputs = data.coordinates(data.test());
+        INDArray testLabels = data.classificationLabels(data.test());
+
+        GraphSettings settings =
+                new GraphSettings(1, new Adam(learningRate, 0.9, 0.99, 1e-8), 0.0, DataType.FLOAT);
+        ComputationGraph net =
+                ModelFactory.create(
+                        Task.CLASSIFICATION,
+                        ModelType.COORDCONV,
+                        NetworkSpec.defaults(Task.CLASSIFICATION, ModelType.COORDCONV),
+                        settings);
+        System.out.printf(
+                "dl4j split=%s train=%d test=%d params=%d lr=%s batch=%d threads=%s%n",
+                split.cliName(),
+                data.train().size(),
+                data.test().size(),
+                net.numParams(),
+                args[1],
+                batch,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
+
+        Random random = new Random(1);
+        long start = System.nanoTime();
+        double trainSeconds = 0;
+        double reached = Double.NaN;
+        int epoch = 0;
+        while (epoch < maxEpochs) {
+            epoch++;
+            long epochStart = System.nanoTime();
+            double loss = trainEpoch(net, trainInputs, trainLabels, batch, random);
+            long trained = System.nanoTime();
+            trainSeconds += (trained - epochStart) / 1e9;
+
+            double trainAccuracy = accuracy(net, trainInputs, trainLabels);
+            double testAccuracy = accuracy(net, testInputs, testLabels);
+            System.out.printf(
+                    "epoch %d train_s=%.2f eval_s=%.2f loss=%.4f train_acc=%.4f test_acc=%.4f%n",
+                    epoch,
+                    (trained - epochStart) / 1e9,
+                    (System.nanoTime() - trained) / 1e9,
+                    loss,
+                    trainAccuracy,
+                    testAccuracy);
+            if (trainAccuracy == 1.0 && testAccuracy == 1.0) {
+                reached = (System.nanoTime() - start) / 1e9;
+                break;
+            }
+        }
+
+        double examplesPerSecond = epoch * data.train().size() / trainSeconds;
+        String reachedText = Double.isNaN(reached) ? "none" : String.format("%.1f", reached);
+        System.out.printf(
+                "RESULT examples_per_s=%.1f reached_s=%s epochs=%d%n",
+                examplesPerSecond, reachedText, epoch);
+    }
+
+    /** Parses a positive number, naming the argument when it is invalid. */
+    private static double parse(String value, String name) {
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the argument's name.
+        }
+        throw new IllegalArgumentException(
+                "Invalid " + name + " '" + value + "': expected a positive number");
+    }
+
+    /** Trains one epoch in a shuffled order and returns the loss of the last minibatch. */
+    private static double trainEpoch(
+            ComputationGraph net, INDArray inputs, INDArray labels, int batch, Random random) {
+        int examples = (int) inputs.size(0);
+        int[] order = shuffledIndices(examples, random);
+        for (int first = 0; first < examples; first += batch) {
+            int[] rows = Arrays.copyOfRange(order, first, Math.min(examples, first + batch));
+            net.fit(new DataSet(Nd4j.pullRows(inputs, 1, rows), Nd4j.pullRows(labels, 1, rows)));
+        }
+        return net.score();
+    }
+
+    private static int[] shuffledIndices(int count, Random random) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = i;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        return indices;
+    }
+
+    /** Returns the fraction of examples whose highest-scoring pixel is the labelled one. */
+    private static double accuracy(ComputationGraph net, INDArray inputs, INDArray labels) {
+        long examples = inputs.size(0);
+        long correct = 0;
+        for (long first = 0; first < examples; first += EVALUATION_CHUNK) {
+            long end = Math.min(examples, first + EVALUATION_CHUNK);
+            INDArray chunk = inputs.get(NDArrayIndex.interval(first, end), NDArrayIndex.all());
+            INDArray predicted = net.outputSingle(chunk).argMax(1);
+            INDArray expected =
+                    labels.get(NDArrayIndex.interval(first, end), NDArrayIndex.all()).argMax(1);
+            correct += predicted.eq(expected).castTo(DataType.INT64).sumNumber().longValue();
+        }
+        return (double) correct / examples;
+    }
+}
