@@ -196,6 +196,11 @@ final class SearchCommand implements Callable<Integer> {
     /**
      * The search's stats file, {@value Search#STATS}: Arbiter's status listener records into it,
      * and the UI server, if any, shows it while the search runs.
+     *
+     * <p>NOTE: the Arbiter page (arbiter-ui 1.0.0-beta7) shows the summary, score chart and
+     * candidate table of these searches, but its configuration and candidate detail panels fail
+     * with HTTP 500, because they cast the parameter space to a DL4J network space ({@code
+     * BaseNetworkSpace}) and a search here varies a {@code RunSpec}.
      */
     private static final class SearchStats implements AutoCloseable {
 

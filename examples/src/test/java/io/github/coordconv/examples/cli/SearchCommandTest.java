@@ -2,16 +2,23 @@ package io.github.coordconv.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.coordconv.examples.ui.UiServer;
 import io.github.coordconv.experiments.search.Search;
 import io.github.coordconv.experiments.train.RunFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,12 +65,9 @@ class SearchCommandTest {
     }
 
     @Test
-    void searchRanksThenResumes() throws IOException {
+    void searchRanksThenResumes() throws Exception {
         Path out = directory.resolve("search");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
 
         CliRun first = CliRun.of(search(out, 2, "--ui", "--port", String.valueOf(port)));
 
@@ -77,6 +81,7 @@ class SearchCommandTest {
         assertThat(result(out, 2)).doesNotExist();
         assertThat(result(out, 0).resolveSibling(RunFiles.STATS)).isNotEmptyFile();
         assertThat(arbiterSessions(out.resolve(Search.STATS))).isEqualTo(1);
+        assertArbiterPagesServe(out.resolve(Search.STATS));
         FileTime firstFinished = Files.getLastModifiedTime(result(out, 0));
         FileTime secondFinished = Files.getLastModifiedTime(result(out, 1));
 
@@ -100,6 +105,40 @@ class SearchCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("already contains a search");
         assertThat(out.resolve(Search.SUMMARY)).hasContent("[]");
+    }
+
+    /**
+     * Shows a search stats file in the UI and checks that the Arbiter summary and results read it.
+     * The configuration and candidate details need a DL4J network space (see SearchCommand).
+     */
+    private static void assertArbiterPagesServe(Path file) throws Exception {
+        StatsStorage storage = UiCommand.open(file);
+        try (UiServer server = UiServer.start(freePort())) {
+            server.attach(storage);
+
+            HttpResponse<String> summary = get(server.url("/arbiter/summary"));
+            assertThat(summary.statusCode()).isEqualTo(200);
+            assertThat(summary.body()).isNotBlank();
+            HttpResponse<String> results = get(server.url("/arbiter/results"));
+            assertThat(results.statusCode()).isEqualTo(200);
+            assertThat(results.body()).contains("\"0\"").contains("\"1\"");
+
+            server.detach(storage);
+        } finally {
+            storage.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** Returns the number of sessions in a search stats file. */
