@@ -2,6 +2,7 @@ package io.github.coordconv.experiments.search;
 
 import io.github.coordconv.experiments.data.NotSoClevrData;
 import io.github.coordconv.experiments.train.RunResult;
+import io.github.coordconv.experiments.train.SplitMetrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +27,14 @@ final class ArbiterParts {
             this.data = data;
         }
 
+        /**
+         * For Arbiter's JSON reader, which the UI uses to show the search configuration. A provider
+         * read back that way has no data.
+         */
+        private DataSetProvider() {
+            this(null);
+        }
+
         @Override
         public Object trainData(Map<String, Object> dataParameters) {
             return data;
@@ -40,6 +49,11 @@ final class ArbiterParts {
         public Class<?> getDataType() {
             return NotSoClevrData.class;
         }
+
+        @Override
+        public String toString() {
+            return "DataSetProvider(" + (data != null ? data : "no data") + ")";
+        }
     }
 
     /**
@@ -52,6 +66,11 @@ final class ArbiterParts {
 
         FinalTestScore(io.github.coordconv.experiments.models.Task task) {
             this.task = task;
+        }
+
+        /** For Arbiter's JSON reader, which sets {@code task} from the field's value. */
+        private FinalTestScore() {
+            this(null);
         }
 
         double score(RunResult result) {
@@ -73,6 +92,12 @@ final class ArbiterParts {
         @Override
         public boolean minimize() {
             return false;
+        }
+
+        @Override
+        public String toString() {
+            String metric = task != null ? SplitMetrics.primaryName(task) : "metric";
+            return "FinalTestScore(final test " + metric + ", higher is better)";
         }
 
         @Override
@@ -98,6 +123,11 @@ final class ArbiterParts {
         SlicedGenerator(CandidateGenerator delegate, int offset) {
             this.delegate = delegate;
             this.offset = offset;
+        }
+
+        /** For Arbiter's JSON reader, which sets the fields from their values. */
+        private SlicedGenerator() {
+            this(null, 0);
         }
 
         private void skip() {

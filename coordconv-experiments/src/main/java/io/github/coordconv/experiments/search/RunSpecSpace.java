@@ -21,6 +21,14 @@ public final class RunSpecSpace extends AbstractParameterSpace<CandidateSpec> {
     private final Map<SearchAxis, DiscreteParameterSpace<Object>> leaves = new LinkedHashMap<>();
 
     /**
+     * For Arbiter's JSON reader, which sets {@code base} and {@code leaves} from their values. The
+     * DL4J UI reads the search configuration back this way to show it.
+     */
+    private RunSpecSpace() {
+        this.base = null;
+    }
+
+    /**
      * Creates the space of {@code space}'s axes over {@code base}.
      *
      * @throws IllegalArgumentException if {@code base} trains another model than {@code space}, or

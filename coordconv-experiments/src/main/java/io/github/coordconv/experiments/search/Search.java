@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.api.termination.MaxCandidatesCondition;
@@ -56,6 +57,14 @@ public final class Search {
     /** File name of the ranked candidate list. */
     public static final String SUMMARY = "search.json";
 
+    /**
+     * File name of the search's DL4J UI stats, which a caller may record through {@link
+     * #run(SearchSettings, Path, ExistingDirectory, Function)} (for example Arbiter's {@code
+     * ArbiterStatusListener} into a {@code FileStatsStorage}). The search directory may contain it,
+     * and {@link ExistingDirectory#REPLACE} deletes it.
+     */
+    public static final String STATS = "search-stats.dl4j";
+
     /** What to do when the search directory already contains a search. */
     public enum ExistingDirectory {
         /** Reject it with an error. */
@@ -82,6 +91,23 @@ public final class Search {
             Path directory,
             ExistingDirectory existing,
             List<StatusListener> listeners) {
+        return run(settings, directory, existing, prepared -> listeners);
+    }
+
+    /**
+     * Runs {@code settings} in {@code directory}, with status listeners created once the directory
+     * is prepared, so that they may keep files in it (such as {@value #STATS}).
+     *
+     * @param listeners returns the Arbiter status listeners for the prepared search directory. It
+     *     is called once, before the first candidate.
+     * @return every candidate recorded in the directory, best first
+     * @throws IllegalStateException as {@link #run(SearchSettings, Path, ExistingDirectory, List)}
+     */
+    public static List<CandidateRecord> run(
+            SearchSettings settings,
+            Path directory,
+            ExistingDirectory existing,
+            Function<Path, List<StatusListener>> listeners) {
         prepare(settings, directory, existing);
         RunSpec base =
                 RunSpec.defaults(settings.task(), settings.split(), settings.space().model())
@@ -110,7 +136,7 @@ public final class Search {
         IOptimizationRunner runner =
                 new LocalOptimizationRunner(
                         1, configuration, new CandidateTaskCreator(directory, space, data, score));
-        listeners.forEach(runner::addListeners);
+        listeners.apply(directory).forEach(runner::addListeners);
         log.info(
                 "Search {} started: space {} ({} grid points), strategy {}, at most {} candidates"
                         + " from offset {}, budget {} min, output in {}",
@@ -195,7 +221,7 @@ public final class Search {
             try (Stream<Path> entries = Files.list(directory)) {
                 existing = entries.map(p -> p.getFileName().toString()).sorted().toList();
             }
-            List<String> known = List.of(CONFIG, SUMMARY, CandidateTaskCreator.CANDIDATES);
+            List<String> known = List.of(CONFIG, SUMMARY, STATS, CandidateTaskCreator.CANDIDATES);
             List<String> unknown = existing.stream().filter(n -> !known.contains(n)).toList();
             if (!unknown.isEmpty()) {
                 throw new IllegalStateException(
@@ -232,6 +258,7 @@ public final class Search {
                         log.info("Replacing the search in {}", directory);
                         deleteRecursively(directory.resolve(CandidateTaskCreator.CANDIDATES));
                         Files.deleteIfExists(directory.resolve(SUMMARY));
+                        Files.deleteIfExists(directory.resolve(STATS));
                         Files.deleteIfExists(configFile);
                     }
                 }

@@ -32,9 +32,16 @@ public final class RunFiles {
     /** Predicted next to true outputs for test examples. */
     public static final String PREDICTIONS = "predictions.png";
 
+    /**
+     * DL4J training stats (score, learning rates, parameter and update histograms) written by a
+     * {@code StatsListener} into a {@code FileStatsStorage}. The DL4J UI shows them: {@code
+     * coordconv ui --stats FILE}.
+     */
+    public static final String STATS = "stats.dl4j";
+
     /** Every file a run writes. */
     public static final List<String> ALL =
-            List.of(SPEC, METRICS, RESULT, MODEL, CURVES, PREDICTIONS);
+            List.of(SPEC, METRICS, RESULT, MODEL, CURVES, PREDICTIONS, STATS);
 
     private RunFiles() {}
 

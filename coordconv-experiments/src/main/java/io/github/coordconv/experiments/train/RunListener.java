@@ -1,5 +1,7 @@
 package io.github.coordconv.experiments.train;
 
+import org.deeplearning4j.core.storage.StatsStorage;
+
 /**
  * Callbacks from {@link Runner} while a run trains, for progress bars and live plots. All methods
  * are called on the training thread and default to doing nothing.
@@ -25,6 +27,18 @@ public interface RunListener {
      * @param score DL4J score of the minibatch (data loss plus L2 term)
      */
     default void batchCompleted(int epoch, int batch, double score) {}
+
+    /**
+     * Called once before the first minibatch with the open storage of the run's DL4J stats file
+     * ({@value RunFiles#STATS}), for example to attach it to a DL4J UI server.
+     */
+    default void statsStorageOpened(StatsStorage storage) {}
+
+    /**
+     * Called once after the last epoch, and also when training fails, just before the storage that
+     * {@link #statsStorageOpened} passed is closed. A UI server must detach it here.
+     */
+    default void statsStorageClosing(StatsStorage storage) {}
 
     /** Called after each epoch's evaluation. */
     default void epochCompleted(EpochMetrics metrics) {}

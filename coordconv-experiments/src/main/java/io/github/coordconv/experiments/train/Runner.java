@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Trains one model as a {@link RunSpec} describes and writes its files into a run directory:
  * {@value RunFiles#SPEC} (the spec with library versions and machine), {@value RunFiles#METRICS}
  * (one row per epoch), {@value RunFiles#RESULT}, {@value RunFiles#MODEL} (DL4J {@code
- * ModelSerializer}, updater included), {@value RunFiles#CURVES} and {@value RunFiles#PREDICTIONS}.
+ * ModelSerializer}, updater included), {@value RunFiles#CURVES}, {@value RunFiles#PREDICTIONS} and
+ * {@value RunFiles#STATS} (DL4J UI stats, see {@link RunStats}).
  *
  * <p>Each epoch shuffles the training set with a {@link Random} seeded from {@link RunSpec#seed()},
  * trains on minibatches of {@code training.batchSize} (at most {@code training.maxBatchesPerEpoch}
@@ -95,13 +96,23 @@ public final class Runner {
         MetricsCsv csv = new MetricsCsv(runDirectory.resolve(RunFiles.METRICS));
         List<EpochMetrics> epochs = new ArrayList<>();
         boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= spec.training().epochs() && !stoppedEarly; epoch++) {
-            EpochMetrics metrics = session.trainEpoch(epoch);
-            epochs.add(metrics);
-            csv.append(metrics);
-            logEpoch(spec, metrics);
-            listener.epochCompleted(metrics);
-            stoppedEarly = session.shouldStop(metrics);
+        try (RunStats stats =
+                RunStats.open(
+                        runDirectory.resolve(RunFiles.STATS),
+                        spec.name(),
+                        session.batchesPerEpoch,
+                        listener)) {
+            graph.setListeners(stats.listener());
+            for (int epoch = 1; epoch <= spec.training().epochs() && !stoppedEarly; epoch++) {
+                EpochMetrics metrics = session.trainEpoch(epoch);
+                epochs.add(metrics);
+                csv.append(metrics);
+                logEpoch(spec, metrics);
+                listener.epochCompleted(metrics);
+                stoppedEarly = session.shouldStop(metrics);
+            }
+        } finally {
+            graph.setListeners();
         }
 
         saveModel(graph, runDirectory.resolve(RunFiles.MODEL));

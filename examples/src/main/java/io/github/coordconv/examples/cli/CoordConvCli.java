@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             ReplicateCommand.class,
             TrainCommand.class,
             AblateCommand.class,
-            SearchCommand.class
+            SearchCommand.class,
+            UiCommand.class
         })
 public final class CoordConvCli {
 

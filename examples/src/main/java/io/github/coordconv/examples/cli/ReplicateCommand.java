@@ -2,6 +2,7 @@ package io.github.coordconv.examples.cli;
 
 import io.github.coordconv.examples.cli.Converters.SplitConverter;
 import io.github.coordconv.examples.cli.Converters.TaskConverter;
+import io.github.coordconv.examples.ui.UiServer;
 import io.github.coordconv.experiments.data.NotSoClevrData;
 import io.github.coordconv.experiments.data.Split;
 import io.github.coordconv.experiments.models.Task;
@@ -9,6 +10,7 @@ import io.github.coordconv.experiments.report.Replication;
 import io.github.coordconv.experiments.report.Report;
 import io.github.coordconv.experiments.train.Budget;
 import io.github.coordconv.experiments.train.DataSpec;
+import io.github.coordconv.experiments.train.RunListener;
 import io.github.coordconv.experiments.train.RunResult;
 import io.github.coordconv.experiments.train.RunSpec;
 import io.github.coordconv.experiments.train.TrainingSpec;
@@ -22,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,7 +47,7 @@ import picocli.CommandLine.Spec;
                     + " writes into the results directory:",
             "  results.json and report.md: the table, as JSON and as Markdown",
             "  one directory per run: spec.json, metrics.csv, result.json, model.zip,",
-            "    training-curves.png and predictions.png",
+            "    training-curves.png, predictions.png and stats.dl4j (DL4J UI stats)",
             "",
             "The quick budget checks the pipeline; at its budgets the models do not reach the"
                     + " paper's accuracies. The full budget trains the released epochs and"
@@ -146,11 +149,14 @@ final class ReplicateCommand implements Callable<Integer> {
             description = "Show the library's INFO logs (one line per epoch) on stderr.")
     boolean verbose;
 
+    @Mixin UiOptions ui;
+
     @Override
     public Integer call() {
         Budget budget = budget();
         Path resultsDirectory = resultsDirectory();
         checkCaps();
+        ui.check(spec.commandLine());
         List<Split> chosenSplits = distinct(splits);
         Set<Task> chosenTasks = new LinkedHashSet<>(tasks);
         if (data != null) {
@@ -173,10 +179,15 @@ final class ReplicateCommand implements Callable<Integer> {
         err.flush();
 
         List<RunResult> results;
-        ProgressListener progress =
-                new ProgressListener(err, ProgressListener.terminalAttached(), plan.size());
-        try (LibraryOutput diverted = LibraryOutput.divert(verbose)) {
-            results = Replication.run(plan, resultsDirectory, force, progress);
+        try (UiServer server = ui.startIfRequested(spec.commandLine(), err, UiServer.TRAIN_PAGE)) {
+            RunListener listener =
+                    new StatsDisplay(
+                            new ProgressListener(
+                                    err, ProgressListener.terminalAttached(), plan.size()),
+                            server);
+            try (LibraryOutput diverted = LibraryOutput.divert(verbose)) {
+                results = Replication.run(plan, resultsDirectory, force, listener);
+            }
         }
 
         out.println();

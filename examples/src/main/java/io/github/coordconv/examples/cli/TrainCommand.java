@@ -4,6 +4,7 @@ import io.github.coordconv.examples.cli.Converters.BudgetConverter;
 import io.github.coordconv.examples.cli.Converters.ModelConverter;
 import io.github.coordconv.examples.cli.Converters.SplitConverter;
 import io.github.coordconv.examples.cli.Converters.TaskConverter;
+import io.github.coordconv.examples.ui.UiServer;
 import io.github.coordconv.experiments.data.NotSoClevrData;
 import io.github.coordconv.experiments.data.Split;
 import io.github.coordconv.experiments.models.ModelType;
@@ -12,6 +13,7 @@ import io.github.coordconv.experiments.report.PaperResult;
 import io.github.coordconv.experiments.train.Budget;
 import io.github.coordconv.experiments.train.DataSpec;
 import io.github.coordconv.experiments.train.RunFiles;
+import io.github.coordconv.experiments.train.RunListener;
 import io.github.coordconv.experiments.train.RunResult;
 import io.github.coordconv.experiments.train.RunSpec;
 import io.github.coordconv.experiments.train.Runner;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
             "",
             "The run directory gets the files of the run:",
             "  spec.json (the spec with library versions and machine), metrics.csv,",
-            "  result.json, model.zip, training-curves.png and predictions.png",
+            "  result.json, model.zip, training-curves.png, predictions.png and stats.dl4j",
+            "  (DL4J UI stats, shown by 'coordconv ui --stats DIR/stats.dl4j')",
             "",
             "To write a spec, start from the default one:",
             "  coordconv train --print-default --task regression --split quadrant > spec.json"
@@ -52,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
     private static final String PRINT_DEFAULT = "--print-default";
     private static final List<String> DEFAULT_SPEC_OPTIONS =
             List.of("--task", "--split", "--model", "--budget");
-    private static final List<String> RUN_OPTIONS = List.of("--out", "--force", "--verbose");
+    private static final List<String> RUN_OPTIONS =
+            List.of("--out", "--force", "--verbose", "--ui", "--port");
 
     @Spec CommandSpec spec;
 
@@ -129,6 +134,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Show the library's INFO logs (one line per epoch) on stderr.")
     boolean verbose;
 
+    @Mixin UiOptions ui;
+
     @Override
     public Integer call() {
         if (printDefault) {
@@ -143,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                             + PRINT_DEFAULT
                             + "; a run takes its task, split, model and budget from --spec FILE");
         }
+        ui.check(spec.commandLine());
         if (specFile == null) {
             throw usageError(
                     "Missing --spec FILE. To start one, print the default spec with "
@@ -199,18 +207,22 @@ final class TrainCommand implements Callable<Integer> {
         Path runDirectory = out != null ? out : Path.of("results", run.name());
         NotSoClevrData runData = run.loadData();
         OutputDirectory.checkUsable(runDirectory, force);
-        if (force) {
-            RunFiles.prepare(runDirectory, true);
-        }
 
         // Fetched before training, which points System.out to System.err (see LibraryOutput).
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressListener progress =
-                new ProgressListener(err, ProgressListener.terminalAttached(), 1);
         RunResult result;
-        try (LibraryOutput diverted = LibraryOutput.divert(verbose)) {
-            result = Runner.run(run, runData, runDirectory, progress);
+        try (UiServer server = ui.startIfRequested(spec.commandLine(), err, UiServer.TRAIN_PAGE)) {
+            if (force) {
+                RunFiles.prepare(runDirectory, true);
+            }
+            RunListener listener =
+                    new StatsDisplay(
+                            new ProgressListener(err, ProgressListener.terminalAttached(), 1),
+                            server);
+            try (LibraryOutput diverted = LibraryOutput.divert(verbose)) {
+                result = Runner.run(run, runData, runDirectory, listener);
+            }
         }
         printResult(result, runDirectory, out);
         return 0;
@@ -249,6 +261,9 @@ final class TrainCommand implements Callable<Integer> {
                 "Files in %s: %s%n",
                 runDirectory.toAbsolutePath().normalize(),
                 String.join(", ", RunFiles.ALL));
+        out.printf(
+                "Training stats for the DL4J UI: coordconv ui --stats %s%n",
+                runDirectory.resolve(RunFiles.STATS).toAbsolutePath().normalize());
         out.flush();
     }
 

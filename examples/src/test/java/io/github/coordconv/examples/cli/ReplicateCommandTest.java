@@ -47,6 +47,7 @@ class ReplicateCommandTest {
         Path coordConvRun = out.resolve("regression-quadrant-coordconv");
         assertThat(coordConvRun.resolve(RunFiles.SPEC)).isNotEmptyFile();
         assertThat(coordConvRun.resolve(RunFiles.CURVES)).isNotEmptyFile();
+        assertThat(coordConvRun.resolve(RunFiles.STATS)).isNotEmptyFile();
         assertThat(out.resolve("regression-quadrant-conv-gap").resolve(RunFiles.PREDICTIONS))
                 .isNotEmptyFile();
         assertThat(out.resolve("regression-uniform-coordconv")).doesNotExist();

@@ -10,12 +10,24 @@ import io.github.coordconv.experiments.train.RunFiles;
 import io.github.coordconv.experiments.train.RunSpec;
 import io.github.coordconv.experiments.train.TrainingSpec;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainCommandTest {
+
+    /** Returns a port that no program listens on now. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     @TempDir Path directory;
 
@@ -67,6 +79,100 @@ class TrainCommandTest {
         assertThat(run.out()).contains("test exact-match rate:");
         assertThat(run.out()).contains("(8 examples)");
         assertThat(run.out()).contains("reported: train near-perfect");
+        assertThat(run.out()).contains("coordconv ui --stats " + out.resolve(RunFiles.STATS));
+        assertThat(statsSessions(out.resolve(RunFiles.STATS)))
+                .containsExactly("regression-quadrant-coordconv");
+    }
+
+    /** Returns the session ids of a DL4J stats file that contain training updates. */
+    static List<String> statsSessions(Path file) throws IOException {
+        FileStatsStorage storage = new FileStatsStorage(file.toFile());
+        try {
+            List<String> sessions = new ArrayList<>();
+            for (String session : storage.listSessionIDs()) {
+                if (storage.getNumUpdateRecordsFor(session) > 0) {
+                    sessions.add(session);
+                }
+            }
+            return sessions;
+        } finally {
+            storage.close();
+        }
+    }
+
+    @Test
+    void trainWithUiServesAndFreesPort() throws IOException {
+        Path spec = tinySpec();
+        Path data = DataFiles.write(directory.resolve("data"), "10,10");
+        Path out = directory.resolve("run");
+        int port = freePort();
+
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--spec",
+                        spec.toString(),
+                        "--data",
+                        data.toString(),
+                        "--out",
+                        out.toString(),
+                        "--ui",
+                        "--port",
+                        String.valueOf(port));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("DL4J UI: http://127.0.0.1:" + port + "/train");
+        assertThat(out.resolve(RunFiles.STATS)).isNotEmptyFile();
+        try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+            assertThat(socket.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void portWithoutUiRejected() throws IOException {
+        Path spec = tinySpec();
+        Path out = directory.resolve("run");
+
+        CliRun run =
+                CliRun.of(
+                        "train",
+                        "--spec",
+                        spec.toString(),
+                        "--out",
+                        out.toString(),
+                        "--port",
+                        "9001");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port applies only with --ui");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void busyPortKeepsEarlierRun() throws IOException {
+        Path spec = tinySpec();
+        Path out = Files.createDirectories(directory.resolve("run"));
+        Files.writeString(out.resolve(RunFiles.METRICS), "earlier");
+
+        try (ServerSocket holder = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = holder.getLocalPort();
+            CliRun run =
+                    CliRun.of(
+                            "train",
+                            "--spec",
+                            spec.toString(),
+                            "--out",
+                            out.toString(),
+                            "--force",
+                            "--ui",
+                            "--port",
+                            String.valueOf(port));
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.err()).contains("Port " + port + " on 127.0.0.1 is already in use");
+            assertThat(run.err()).contains("--port");
+        }
+        assertThat(out.resolve(RunFiles.METRICS)).hasContent("earlier");
     }
 
     @Test
