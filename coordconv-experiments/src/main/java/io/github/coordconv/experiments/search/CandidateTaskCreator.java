@@ -8,6 +8,8 @@ import io.github.coordconv.experiments.train.RunResult;
 import io.github.coordconv.experiments.train.RunSpec;
 import io.github.coordconv.experiments.train.Runner;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +78,7 @@ final class CandidateTaskCreator implements TaskCreator {
             ScoreFunction scoreFunction,
             List<StatusListener> statusListeners,
             IOptimizationRunner runner) {
-        return () -> train(candidate, runner);
+        return () -> train(candidate, statusListeners, runner);
     }
 
     @Override
@@ -87,15 +89,21 @@ final class CandidateTaskCreator implements TaskCreator {
             ScoreFunction scoreFunction,
             List<StatusListener> statusListeners,
             IOptimizationRunner runner) {
-        return () -> train(candidate, runner);
+        return () -> train(candidate, statusListeners, runner);
     }
 
-    private OptimizationResult train(Candidate candidate, IOptimizationRunner runner)
+    private OptimizationResult train(
+            Candidate candidate, List<StatusListener> statusListeners, IOptimizationRunner runner)
             throws IOException {
         int index = candidate.getIndex();
         Map<SearchAxis, Object> settings = space.settings(candidate.getFlatParameters());
         Path directory = candidateDirectory(searchDirectory, index);
         long start = System.currentTimeMillis();
+        notify(
+                statusListeners,
+                runner,
+                info(candidate, CandidateStatus.Running, null, start, null),
+                null);
         RunResult result;
         try {
             RunSpec spec = ((CandidateSpec) candidate.getValue()).spec();
@@ -115,21 +123,17 @@ final class CandidateTaskCreator implements TaskCreator {
             Json.write(
                     CandidateRecord.failed(index, settings, directory, e),
                     directory.resolve(CandidateRecord.FILE));
+            notify(
+                    statusListeners,
+                    runner,
+                    info(candidate, CandidateStatus.Failed, null, start, e),
+                    null);
             throw e;
         }
         double value = score.score(result);
         CandidateRecord record = CandidateRecord.complete(index, settings, result, value);
         Json.write(record, directory.resolve(CandidateRecord.FILE));
-        CandidateInfo info =
-                new CandidateInfo(
-                        index,
-                        CandidateStatus.Complete,
-                        value,
-                        start,
-                        start,
-                        System.currentTimeMillis(),
-                        candidate.getFlatParameters(),
-                        null);
+        CandidateInfo info = info(candidate, CandidateStatus.Complete, value, start, null);
         OptimizationResult optimizationResult =
                 new OptimizationResult(candidate, value, index, record, info, null);
         ResultSaver saver = runner.getConfiguration().getResultSaver();
@@ -137,7 +141,50 @@ final class CandidateTaskCreator implements TaskCreator {
             ResultReference reference = saver.saveModel(optimizationResult, result);
             optimizationResult.setResultReference(reference);
         }
+        notify(statusListeners, runner, info, optimizationResult);
         return optimizationResult;
+    }
+
+    /** Returns the status of a candidate that started at {@code start}, as Arbiter records it. */
+    private static CandidateInfo info(
+            Candidate candidate,
+            CandidateStatus status,
+            Double score,
+            long start,
+            Exception failure) {
+        boolean finished = status != CandidateStatus.Running;
+        String stackTrace = null;
+        if (failure != null) {
+            StringWriter text = new StringWriter();
+            failure.printStackTrace(new PrintWriter(text));
+            stackTrace = text.toString();
+        }
+        return new CandidateInfo(
+                candidate.getIndex(),
+                status,
+                score,
+                start,
+                start,
+                finished ? System.currentTimeMillis() : null,
+                candidate.getFlatParameters(),
+                stackTrace);
+    }
+
+    /**
+     * Passes a candidate's new status to Arbiter's status listeners, such as the UI's {@code
+     * ArbiterStatusListener}, which otherwise never learn that a candidate runs or finished.
+     */
+    private static void notify(
+            List<StatusListener> statusListeners,
+            IOptimizationRunner runner,
+            CandidateInfo info,
+            OptimizationResult result) {
+        if (statusListeners == null) {
+            return;
+        }
+        for (StatusListener listener : statusListeners) {
+            listener.onCandidateStatusChange(info, runner, result);
+        }
     }
 
     /**

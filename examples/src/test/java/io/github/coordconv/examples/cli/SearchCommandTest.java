@@ -122,6 +122,8 @@ class SearchCommandTest {
             HttpResponse<String> results = get(server.url("/arbiter/results"));
             assertThat(results.statusCode()).isEqualTo(200);
             assertThat(results.body()).contains("\"0\"").contains("\"1\"");
+            assertThat(results.body()).contains("Complete");
+            assertThat(results.body()).doesNotContain("Created");
 
             server.detach(storage);
         } finally {
