@@ -9,6 +9,7 @@ import io.github.coordconv.layer.CoordinateRange;
 import io.github.coordconv.layer.TileStyle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,6 +171,14 @@ public record SearchSpace(String name, ModelType model, Map<SearchAxis, List<Obj
      * @throws UncheckedIOException if the file cannot be read
      */
     public static SearchSpace fromJson(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(
+                    "Search space file "
+                            + file.toAbsolutePath().normalize()
+                            + (Files.isDirectory(file) ? " is a directory" : " not found")
+                            + ". Pass a JSON file to --space-file, or a built-in space to"
+                            + " --space.");
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readString(file));
@@ -177,6 +186,9 @@ public record SearchSpace(String name, ModelType model, Map<SearchAxis, List<Obj
             throw new IllegalArgumentException(
                     "Search space file " + file + " is not valid JSON: " + e.getOriginalMessage(),
                     e);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(
+                    "Search space file " + file + " is not UTF-8 text. Pass a JSON file.", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read search space file " + file, e);
         }

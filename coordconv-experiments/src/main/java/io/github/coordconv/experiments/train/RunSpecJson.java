@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,6 +36,14 @@ final class RunSpecJson {
         String text;
         try {
             text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new InvalidRunSpecException(
+                    "Invalid run spec "
+                            + file
+                            + ": the file is not UTF-8 text. Pass a JSON file"
+                            + " such as the one --print-default writes.",
+                    null,
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to read run spec file " + file, e);
         }

@@ -39,6 +39,15 @@ public final class ClassifierTrainingBenchmark {
     private ClassifierTrainingBenchmark() {}
 
     public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
         if (args.length != 4) {
             throw new IllegalArgumentException(
                     "Expected 4 arguments SPLIT LR BATCH MAX_EPOCHS, for example: uniform 0.001"

@@ -194,7 +194,9 @@ final class TrainCommand implements Callable<Integer> {
     private int train() {
         if (!Files.isRegularFile(specFile)) {
             throw new IllegalArgumentException(
-                    "Spec file not found: "
+                    (Files.isDirectory(specFile)
+                                    ? "Spec file is a directory: "
+                                    : "Spec file not found: ")
                             + specFile.toAbsolutePath().normalize()
                             + ". Write one with "
                             + PRINT_DEFAULT

@@ -103,11 +103,21 @@ final class UiCommand implements Callable<Integer> {
         try {
             storage = new FileStatsStorage(file.toFile());
         } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (reason.contains("locked")) {
+                throw new IllegalArgumentException(
+                        "Stats file "
+                                + file
+                                + " is open in another process, such as a run with --ui or"
+                                + " another 'coordconv ui'. Watch that run's UI, or try again"
+                                + " when it has finished.",
+                        e);
+            }
             throw new IllegalArgumentException(
                     "Failed to read stats file "
                             + file
                             + ": it is damaged or not a DL4J stats file ("
-                            + e.getMessage()
+                            + reason
                             + "). Pass a stats.dl4j written by coordconv.",
                     e);
         }

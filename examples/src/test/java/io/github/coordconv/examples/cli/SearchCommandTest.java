@@ -107,6 +107,27 @@ class SearchCommandTest {
         assertThat(out.resolve(Search.SUMMARY)).hasContent("[]");
     }
 
+    @Test
+    void missingSpaceFileRejected() {
+        Path out = directory.resolve("search");
+        Path missing = directory.resolve("missing.json");
+
+        CliRun run =
+                CliRun.of(
+                        "search",
+                        "--out",
+                        out.toString(),
+                        "--space-file",
+                        missing.toString(),
+                        "--candidates",
+                        "1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Search space file").contains("not found");
+        assertThat(run.err()).doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+    }
+
     /**
      * Shows a search stats file in the UI and checks that the Arbiter summary and results read it.
      * The configuration and candidate details need a DL4J network space (see SearchCommand).

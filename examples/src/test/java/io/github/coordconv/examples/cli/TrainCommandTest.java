@@ -129,6 +129,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void binarySpecRejected() throws IOException {
+        Path spec = directory.resolve("spec.json");
+        Files.write(spec, new byte[] {'{', (byte) 0xff, (byte) 0xfe, '}'});
+        Path out = directory.resolve("run");
+
+        CliRun run = CliRun.of("train", "--spec", spec.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("not UTF-8 text");
+        assertThat(run.err()).doesNotContain("Exception");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void directorySpecRejected() {
+        CliRun run = CliRun.of("train", "--spec", directory.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Spec file is a directory");
+    }
+
+    @Test
     void portWithoutUiRejected() throws IOException {
         Path spec = tinySpec();
         Path out = directory.resolve("run");
