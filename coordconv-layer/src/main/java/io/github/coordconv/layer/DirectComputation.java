@@ -18,7 +18,7 @@ interface DirectComputation {
     /** System property that makes the layers run their SameDiff graphs, for comparison. */
     String SAME_DIFF_PROPERTY = "coordconv.sameDiffGraph";
 
-    /** Returns whether the system property asks for the SameDiff graphs. */
+    /** Returns whether the system property requests the SameDiff graphs. */
     static boolean sameDiffRequested() {
         return Boolean.getBoolean(SAME_DIFF_PROPERTY);
     }

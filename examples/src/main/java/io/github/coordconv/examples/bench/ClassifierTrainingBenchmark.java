@@ -7,6 +7,7 @@ import io.github.coordconv.experiments.models.ModelFactory;
 import io.github.coordconv.experiments.models.ModelType;
 import io.github.coordconv.experiments.models.NetworkSpec;
 import io.github.coordconv.experiments.models.Task;
+import io.github.coordconv.experiments.train.Metrics;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -22,12 +22,14 @@ import org.nd4j.linalg.learning.config.Adam;
  * correctly, and reports its training throughput and the wall time it took.
  *
  * <p>This is the Java side of {@code bench/side-by-side}, which runs {@code
- * bench/torch_classifier.py} with the same settings and prints the ratios. Both use the released
- * uniform split (or the quadrant split), raw pixel coordinates as input, the paper's classifier
- * with 1x1 convolutions of 32, 32, 64 and 64 filters, softmax cross-entropy over 4,096 pixels, and
- * Adam with beta2 = 0.99 (the settings of the PyTorch port). Throughput counts training steps only;
- * the wall time to 100% also includes the evaluation after each epoch, as on the PyTorch side. The
- * number of threads comes from {@code OMP_NUM_THREADS}, which ND4J reads at start-up.
+ * bench/torch_classifier.py} with the same settings and prints the ratios. Both train the
+ * coordinate classifier of Liu et al. (NeurIPS 2018): 1x1 convolutions of 32, 32, 64 and 64 filters
+ * and softmax cross-entropy over 4,096 pixels, with raw pixel coordinates as input. Both use the
+ * released uniform split (or the quadrant split) and Adam with beta2 = 0.99.
+ *
+ * <p>Throughput counts training steps only. The wall time to 100% also includes the evaluation
+ * after each epoch, as on the PyTorch side. The number of threads comes from {@code
+ * OMP_NUM_THREADS}, which ND4J reads at start-up.
  *
  * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS}, for example {@code
  * uniform 0.001 16 20}.
@@ -50,8 +52,8 @@ public final class ClassifierTrainingBenchmark {
     private static void run(String[] args) {
         if (args.length != 4) {
             throw new IllegalArgumentException(
-                    "Expected 4 arguments SPLIT LR BATCH MAX_EPOCHS, for example: uniform 0.001"
-                            + " 16 20");
+                    "Invalid arguments: expected SPLIT LR BATCH MAX_EPOCHS, for example:"
+                            + " uniform 0.001 16 20");
         }
         Split split = Split.fromName(args[0]);
         double learningRate = parse(args[1], "LR");
@@ -159,18 +161,9 @@ public final class ClassifierTrainingBenchmark {
         return indices;
     }
 
-    /** Returns the fraction of examples whose highest-scoring pixel is the labelled one. */
+    /** Returns the classification accuracy, evaluated in chunks as the training runs do. */
     private static double accuracy(ComputationGraph net, INDArray inputs, INDArray labels) {
-        long examples = inputs.size(0);
-        long correct = 0;
-        for (long first = 0; first < examples; first += EVALUATION_CHUNK) {
-            long end = Math.min(examples, first + EVALUATION_CHUNK);
-            INDArray chunk = inputs.get(NDArrayIndex.interval(first, end), NDArrayIndex.all());
-            INDArray predicted = net.outputSingle(chunk).argMax(1);
-            INDArray expected =
-                    labels.get(NDArrayIndex.interval(first, end), NDArrayIndex.all()).argMax(1);
-            correct += predicted.eq(expected).castTo(DataType.INT64).sumNumber().longValue();
-        }
-        return (double) correct / examples;
+        return Metrics.evaluate(net, Task.CLASSIFICATION, inputs, labels, EVALUATION_CHUNK)
+                .accuracy();
     }
 }
