@@ -96,7 +96,25 @@ final class CheckedSameDiffLayer extends org.deeplearning4j.nn.layers.samediff.S
             INDArray layerParamsView,
             boolean initializeParams,
             DataType networkDataType) {
-        CheckedSameDiffLayer created = new CheckedSameDiffLayer(conf, networkDataType, direct);
+        return wire(
+                new CheckedSameDiffLayer(conf, networkDataType, direct),
+                layer,
+                conf,
+                trainingListeners,
+                layerIndex,
+                layerParamsView,
+                initializeParams);
+    }
+
+    /** Sets index, parameters, configuration and listeners of a new layer, as DL4J does. */
+    static <T extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer> T wire(
+            T created,
+            SameDiffLayer layer,
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> trainingListeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams) {
         created.setIndex(layerIndex);
         created.setParamsViewArray(layerParamsView);
         Map<String, INDArray> paramTable =

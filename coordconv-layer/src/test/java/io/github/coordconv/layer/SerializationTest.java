@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +114,24 @@ class SerializationTest {
                                 .layer(LayerGradientTest.conv2d(3, CNN2DFormat.NHWC))
                                 .setInputType(InputType.feedForward(2))
                                 .build(),
-                        new long[] {3, 2}));
+                        new long[] {3, 2}),
+                new Case(
+                        "PointwiseConvolutionLayer NHWC relu",
+                        AddCoordsGradientTest.base()
+                                .dataType(DataType.FLOAT)
+                                .list()
+                                .layer(
+                                        new PointwiseConvolutionLayer.Builder()
+                                                .nOut(4)
+                                                .activation(Activation.RELU)
+                                                .weightInit(WeightInit.RELU)
+                                                .biasInit(0.1)
+                                                .l2(1e-3)
+                                                .build())
+                                .layer(LayerGradientTest.conv2d(3, CNN2DFormat.NHWC))
+                                .setInputType(InputType.convolutional(4, 5, 3, CNN2DFormat.NHWC))
+                                .build(),
+                        new long[] {3, 4, 5, 3}));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,17 +1,12 @@
 package io.github.coordconv.experiments.models;
 
 import io.github.coordconv.layer.CoordConv;
-import io.github.coordconv.layer.CoordinateChannels;
-import io.github.coordconv.layer.PointwiseConvolutions;
-import io.github.coordconv.layer.TileStyle;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.github.coordconv.layer.PointwiseConvolutionLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -112,12 +107,11 @@ public final class CoordConvClassifier {
     }
 
     /**
-     * Adds the stack for 1x1 kernels as matrix products over pixels ({@link
-     * PointwiseConvolutions}): tile and AddCoords in NHWC, the five 1x1 convolutions as dense
-     * layers {@code conv1} to {@code conv4} and {@code logits-pixels} on one row per pixel, and
-     * {@code logits} reshaping the result to {@code (batch, 1, 64, 64)}. It computes the same
-     * function with the same parameters as 1x1 ConvolutionLayers, which DL4J runs through im2col
-     * several times slower.
+     * Adds the stack for 1x1 kernels as {@link PointwiseConvolutionLayer}s: tile and AddCoords in
+     * NHWC, the four hidden 1x1 convolutions {@code conv1} to {@code conv4} and {@code
+     * logits-pixels}, each a matrix product over the pixels, and {@code logits} viewing the
+     * one-channel result as {@code (batch, 1, 64, 64)}. It computes the same function with the same
+     * parameters as 1x1 ConvolutionLayers, which DL4J runs through im2col several times slower.
      */
     private static String addPointwiseStack(
             GraphBuilder graph,
@@ -126,31 +120,25 @@ public final class CoordConvClassifier {
             String input,
             int multiplier) {
         graph.addLayer("tile", GraphParts.tile(network, CNN2DFormat.NHWC), input);
-        graph.addLayer(
-                "conv1" + CoordConv.ADD_COORDS_SUFFIX, GraphParts.addCoords(network), "tile");
-        long tiled = network.tileStyle() == TileStyle.PER_CHANNEL ? 2 : 1;
-        long channels = tiled + CoordinateChannels.count(2, network.withRadius());
-
-        Map<String, DenseLayer> layers = new LinkedHashMap<>();
+        String previous = "conv1" + CoordConv.ADD_COORDS_SUFFIX;
+        graph.addLayer(previous, GraphParts.addCoords(network), "tile");
         for (int i = 0; i < HIDDEN_LAYERS; i++) {
+            String name = "conv" + (i + 1);
             int nOut = network.channels().get(i) * multiplier;
-            layers.put(
-                    "conv" + (i + 1),
-                    GraphParts.pointwise(network, settings, nOut, network.activation()));
+            graph.addLayer(
+                    name,
+                    GraphParts.pointwise(network, settings, nOut, network.activation()),
+                    previous);
+            previous = name;
         }
-        layers.put(
-                "logits-pixels", GraphParts.pointwise(network, settings, 1, Activation.IDENTITY));
-        String flat =
-                PointwiseConvolutions.addLayers(
-                        graph,
-                        "logits-flat",
-                        "conv1" + CoordConv.ADD_COORDS_SUFFIX,
-                        GraphParts.CANVAS,
-                        GraphParts.CANVAS,
-                        channels,
-                        layers);
+        graph.addLayer(
+                "logits-pixels",
+                GraphParts.pointwise(network, settings, 1, Activation.IDENTITY),
+                previous);
         graph.addVertex(
-                "logits", new ReshapeVertex(-1, 1, GraphParts.CANVAS, GraphParts.CANVAS), flat);
+                "logits",
+                new ReshapeVertex(-1, 1, GraphParts.CANVAS, GraphParts.CANVAS),
+                "logits-pixels");
         return "logits";
     }
 }

@@ -1,6 +1,7 @@
 package io.github.coordconv.experiments.models;
 
 import io.github.coordconv.layer.AddCoords;
+import io.github.coordconv.layer.PointwiseConvolutionLayer;
 import io.github.coordconv.layer.TileLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -11,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 
@@ -69,10 +69,10 @@ final class GraphParts {
                 .build();
     }
 
-    /** A 1x1 convolution written as a dense layer over pixels; see PointwiseConvolutions. */
-    static DenseLayer pointwise(
+    /** A 1x1 convolution computed as a matrix product over pixels, without im2col. */
+    static PointwiseConvolutionLayer pointwise(
             NetworkSpec network, GraphSettings settings, int nOut, Activation activation) {
-        return new DenseLayer.Builder()
+        return new PointwiseConvolutionLayer.Builder()
                 .nOut(nOut)
                 .activation(activation)
                 .weightInit(network.weightInit())

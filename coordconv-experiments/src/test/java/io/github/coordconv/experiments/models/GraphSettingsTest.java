@@ -3,6 +3,7 @@ package io.github.coordconv.experiments.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.coordconv.layer.PointwiseConvolutionLayer;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -42,7 +43,12 @@ class GraphSettingsTest {
         ComputationGraphConfiguration conf =
                 CoordConvClassifier.configuration(
                         NetworkSpec.defaults(Task.CLASSIFICATION, ModelType.COORDCONV), settings);
-        assertThat(layer(conf, "conv1").getRegularizationBias()).isEmpty();
+        PointwiseConvolutionLayer conv1 =
+                (PointwiseConvolutionLayer)
+                        ((LayerVertex) conf.getVertices().get("conv1")).getLayerConf().getLayer();
+        conv1.getLayerParams(); // defines the parameters, as network initialisation does
+        assertThat(l2Coefficient(conv1.getRegularizationByParam("W"))).isEqualTo(0.002);
+        assertThat(conv1.getRegularizationByParam("b")).isEmpty();
     }
 
     @Test
