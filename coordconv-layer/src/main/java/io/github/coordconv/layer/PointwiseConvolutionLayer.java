@@ -8,16 +8,11 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
-import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.nn.weights.IWeightInit;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -39,17 +34,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reference; the system property {@value DirectComputation#SAME_DIFF_PROPERTY} makes the layer run
  * it.
  */
-public class PointwiseConvolutionLayer extends SameDiffLayer {
-
-    static final String WEIGHT_KEY = "W";
-    static final String BIAS_KEY = "b";
+public class PointwiseConvolutionLayer extends AffineSameDiffLayer {
 
     private long nIn;
-    private long nOut;
-    private Activation activation = Activation.IDENTITY;
-    private IWeightInit weightInitFn;
-    private double biasInit;
-    private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
 
     /** Constructor for JSON deserialisation. */
     private PointwiseConvolutionLayer() {}
@@ -57,11 +44,6 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
     private PointwiseConvolutionLayer(Builder builder) {
         super(builder);
         this.nIn = builder.nIn;
-        this.nOut = builder.nOut;
-        this.activation = builder.activation;
-        this.weightInitFn = builder.weightInitFn;
-        this.biasInit = builder.biasInit;
-        this.dataFormat = builder.dataFormat;
     }
 
     /** Number of input channels; 0 until set or inferred from the input type. */
@@ -73,70 +55,10 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
         this.nIn = BaseAddCoords.checkConfiguredSize("nIn", nIn);
     }
 
-    /** Number of output channels (filters). */
-    public long getNOut() {
-        return nOut;
-    }
-
-    public void setNOut(long nOut) {
-        this.nOut = Builder.positive("nOut", nOut);
-    }
-
-    /** Activation applied to every output value; identity by default. */
-    public Activation getActivation() {
-        return activation;
-    }
-
-    public void setActivation(Activation activation) {
-        this.activation = BaseAddCoords.checkOption("activation", activation, "an Activation");
-    }
-
-    /** Weight initialisation; the network's default (Xavier unless set) when not given. */
-    public IWeightInit getWeightInitFn() {
-        return weightInitFn;
-    }
-
-    public void setWeightInitFn(IWeightInit weightInitFn) {
-        this.weightInitFn = weightInitFn;
-    }
-
-    /** Initial value of every bias entry; 0 by default. */
-    public double getBiasInit() {
-        return biasInit;
-    }
-
-    public void setBiasInit(double biasInit) {
-        this.biasInit = biasInit;
-    }
-
-    /** Data format of input and output maps; taken from the input type when it is set. */
-    public CNN2DFormat getDataFormat() {
-        return dataFormat;
-    }
-
-    public void setDataFormat(CNN2DFormat dataFormat) {
-        this.dataFormat = BaseAddCoords.checkOption("dataFormat", dataFormat, "NCHW or NHWC");
-    }
-
-    /** Returns whether the direct computation can take the derivative from the output. */
-    boolean derivativeFromOutput() {
-        return activation == Activation.RELU || activation == Activation.IDENTITY;
-    }
-
     @Override
-    public void defineParameters(SDLayerParams params) {
+    protected long weightRows() {
         requireSizes();
-        params.addWeightParam(WEIGHT_KEY, nIn, nOut);
-        params.addBiasParam(BIAS_KEY, 1, nOut);
-    }
-
-    @Override
-    public void initializeParameters(Map<String, INDArray> params) {
-        IWeightInit init =
-                weightInitFn == null ? WeightInit.XAVIER.getWeightInitFunction() : weightInitFn;
-        INDArray weights = params.get(WEIGHT_KEY);
-        init.init(nIn, nOut, weights.shape(), 'c', weights);
-        params.get(BIAS_KEY).assign(biasInit);
+        return nIn;
     }
 
     @Override
@@ -145,30 +67,30 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
             SDVariable layerInput,
             Map<String, SDVariable> paramTable,
             SDVariable mask) {
-        boolean channelsLast = dataFormat == CNN2DFormat.NHWC;
+        boolean channelsLast = getDataFormat() == CNN2DFormat.NHWC;
         SDVariable nhwc = channelsLast ? layerInput : layerInput.permute(0, 2, 3, 1);
         SDVariable rows = sameDiff.reshape(nhwc, -1, nIn);
         SDVariable preActivation =
                 rows.mmul(paramTable.get(WEIGHT_KEY)).add(paramTable.get(BIAS_KEY));
-        SDVariable activated = activation.asSameDiff("activation", sameDiff, preActivation);
+        SDVariable activated = getActivation().asSameDiff("activation", sameDiff, preActivation);
 
         // Back to the input's spatial shape, taken from the input at run time.
         SDVariable shape = sameDiff.shape(nhwc);
         SDVariable spatial = shape.get(org.nd4j.autodiff.samediff.SDIndex.interval(0, 3));
         SDVariable outputShape =
-                sameDiff.concat(0, spatial, sameDiff.constant(nOut).castTo(shape.dataType()));
+                sameDiff.concat(0, spatial, sameDiff.constant(getNOut()).castTo(shape.dataType()));
         SDVariable output = sameDiff.reshape(activated, outputShape);
         return channelsLast ? output : output.permute(0, 3, 1, 2);
     }
 
     private void requireSizes() {
-        if (nIn < 1 || nOut < 1) {
+        if (nIn < 1 || getNOut() < 1) {
             throw new IllegalStateException(
                     String.format(
                             "PointwiseConvolutionLayer '%s' needs nIn and nOut (nIn %d, nOut %d)."
                                     + " Set nOut(n) on the builder, and nIn(n) or the network's"
                                     + " input types with setInputType(s).",
-                            getLayerName(), nIn, nOut));
+                            getLayerName(), nIn, getNOut()));
         }
     }
 
@@ -194,10 +116,10 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
     @Override
     public void validateInput(INDArray input) {
         requireSizes();
-        int channelAxis = dataFormat == CNN2DFormat.NHWC ? 3 : 1;
+        int channelAxis = getDataFormat() == CNN2DFormat.NHWC ? 3 : 1;
         if (input.rank() != 4 || input.size(channelAxis) != nIn) {
             String expected =
-                    dataFormat == CNN2DFormat.NHWC
+                    getDataFormat() == CNN2DFormat.NHWC
                             ? "[batch, height, width, " + nIn + "] (NHWC)"
                             : "[batch, " + nIn + ", height, width] (NCHW)";
             throw new IllegalArgumentException(
@@ -217,17 +139,9 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
     }
 
     @Override
-    public void applyGlobalConfigToLayer(NeuralNetConfiguration.Builder globalConfig) {
-        super.applyGlobalConfigToLayer(globalConfig);
-        if (weightInitFn == null) {
-            weightInitFn = globalConfig.getWeightInitFn();
-        }
-    }
-
-    @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         InputType outputType = getOutputType(-1, inputType);
-        long parameters = nIn * nOut + nOut;
+        long parameters = nIn * getNOut() + getNOut();
         long outputs = outputType.arrayElementsPerExample();
         return new LayerMemoryReport.Builder(
                         getLayerName(), PointwiseConvolutionLayer.class, inputType, outputType)
@@ -243,7 +157,7 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
         if (override || nIn == 0) {
             nIn = convolutional.getChannels();
         }
-        dataFormat = convolutional.getFormat();
+        setDataFormat(convolutional.getFormat());
     }
 
     @Override
@@ -257,7 +171,7 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
         return InputType.convolutional(
                 convolutional.getHeight(),
                 convolutional.getWidth(),
-                nOut,
+                getNOut(),
                 convolutional.getFormat());
     }
 
@@ -276,17 +190,12 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
     public String toString() {
         return String.format(
                 "PointwiseConvolutionLayer(name=%s, nIn=%d, nOut=%d, activation=%s, format=%s)",
-                getLayerName(), nIn, nOut, activation, dataFormat);
+                getLayerName(), nIn, getNOut(), getActivation(), getDataFormat());
     }
 
     /** Builder for {@link PointwiseConvolutionLayer}; nOut is required. */
-    public static class Builder extends SameDiffLayer.Builder<Builder> {
+    public static class Builder extends AffineSameDiffLayer.Builder<Builder> {
         private long nIn;
-        private long nOut;
-        private Activation activation = Activation.IDENTITY;
-        private IWeightInit weightInitFn;
-        private double biasInit;
-        private CNN2DFormat dataFormat = CNN2DFormat.NCHW;
 
         /** Sets the input channels. Optional: {@code setInputType(s)} infers them. */
         public Builder nIn(long nIn) {
@@ -294,78 +203,10 @@ public class PointwiseConvolutionLayer extends SameDiffLayer {
             return this;
         }
 
-        /** Sets the output channels (number of filters). Required. */
-        public Builder nOut(long nOut) {
-            this.nOut = positive("nOut", nOut);
-            return this;
-        }
-
-        /** Sets the activation; default identity. */
-        public Builder activation(Activation activation) {
-            if (activation == null) {
-                throw new IllegalArgumentException(
-                        "activation must not be null; use for example Activation.RELU");
-            }
-            this.activation = activation;
-            return this;
-        }
-
-        /** Sets the weight initialisation; default: the network's, Xavier if it sets none. */
-        @Override
-        public Builder weightInit(WeightInit weightInit) {
-            if (weightInit == null || weightInit == WeightInit.DISTRIBUTION) {
-                throw new IllegalArgumentException(
-                        "weightInit must be a WeightInit other than DISTRIBUTION, but was "
-                                + weightInit
-                                + "; pass a WeightInitDistribution to weightInit(IWeightInit)");
-            }
-            this.weightInitFn = weightInit.getWeightInitFunction();
-            return this;
-        }
-
-        /** Sets the weight initialisation function. */
-        public Builder weightInit(IWeightInit weightInit) {
-            if (weightInit == null) {
-                throw new IllegalArgumentException(
-                        "weightInit must not be null; use for example WeightInit.XAVIER");
-            }
-            this.weightInitFn = weightInit;
-            return this;
-        }
-
-        /** Sets the initial bias value; default 0. */
-        public Builder biasInit(double biasInit) {
-            if (!Double.isFinite(biasInit)) {
-                throw new IllegalArgumentException("biasInit must be finite, but was " + biasInit);
-            }
-            this.biasInit = biasInit;
-            return this;
-        }
-
-        /**
-         * Sets the data format. Optional: {@code setInputType(s)} sets it from the input type,
-         * which carries the format.
-         */
-        public Builder dataFormat(CNN2DFormat dataFormat) {
-            if (dataFormat == null) {
-                throw new IllegalArgumentException(
-                        "dataFormat must not be null; use CNN2DFormat.NCHW or CNN2DFormat.NHWC");
-            }
-            this.dataFormat = dataFormat;
-            return this;
-        }
-
-        static long positive(String name, long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(name + " must be at least 1, but was " + value);
-            }
-            return value;
-        }
-
         @Override
         @SuppressWarnings("unchecked")
         public PointwiseConvolutionLayer build() {
-            if (nOut < 1) {
+            if (nOut() < 1) {
                 throw new IllegalStateException(
                         "PointwiseConvolutionLayer needs the number of filters: set nOut(n) on"
                                 + " the builder");

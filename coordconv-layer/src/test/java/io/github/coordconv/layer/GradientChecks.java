@@ -1,9 +1,11 @@
 package io.github.coordconv.layer;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /** Finite-difference gradient checks in double precision with DL4J's GradientCheckUtil. */
 final class GradientChecks {
@@ -38,5 +40,15 @@ final class GradientChecks {
                         .minAbsoluteError(MIN_ABSOLUTE_ERROR)
                         .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
                         .exitOnFirstError(false));
+    }
+
+    /** Returns a copy of the network's gradient for one minibatch. */
+    static Gradient gradient(MultiLayerNetwork net, DataSet data) {
+        net.setInput(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        Gradient gradient = net.gradient();
+        gradient.gradientForVariable().replaceAll((key, value) -> value.dup());
+        return gradient;
     }
 }

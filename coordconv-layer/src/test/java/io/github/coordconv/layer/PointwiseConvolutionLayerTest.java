@@ -66,8 +66,8 @@ class PointwiseConvolutionLayerTest {
 
         INDArray expected = convolution.output(data.getFeatures());
         INDArray actual = pointwise.output(data.getFeatures());
-        Gradient expectedGradient = gradient(convolution, data);
-        Gradient actualGradient = gradient(pointwise, data);
+        Gradient expectedGradient = GradientChecks.gradient(convolution, data);
+        Gradient actualGradient = GradientChecks.gradient(pointwise, data);
 
         assertThat(actual.equalsWithEps(expected, 1e-10)).isTrue();
         for (String key : List.of("0_W", "0_b", "2_W", "2_b", "4_W", "4_b")) {
@@ -117,8 +117,9 @@ class PointwiseConvolutionLayerTest {
         assertThat(((PointwiseConvolutionRuntime) graph.getLayer(1)).runsSameDiffGraph()).isTrue();
         assertThat(graph.output(data.getFeatures()))
                 .matches(output -> output.equalsWithEps(direct.output(data.getFeatures()), 1e-10));
-        Map<String, INDArray> expected = gradient(direct, data).gradientForVariable();
-        Map<String, INDArray> actual = gradient(graph, data).gradientForVariable();
+        Map<String, INDArray> expected =
+                GradientChecks.gradient(direct, data).gradientForVariable();
+        Map<String, INDArray> actual = GradientChecks.gradient(graph, data).gradientForVariable();
         for (String key : List.of("0_W", "0_b", "1_W", "1_b", "2_W", "4_W")) {
             assertThat(actual.get(key).equalsWithEps(expected.get(key), 1e-10)).as(key).isTrue();
         }
@@ -291,14 +292,5 @@ class PointwiseConvolutionLayerTest {
         INDArray features = Nd4j.rand(DataType.DOUBLE, shape).subi(0.5).muli(2);
         INDArray labels = Nd4j.rand(DataType.DOUBLE, BATCH, 2);
         return new DataSet(features, labels);
-    }
-
-    private static Gradient gradient(MultiLayerNetwork net, DataSet data) {
-        net.setInput(data.getFeatures());
-        net.setLabels(data.getLabels());
-        net.computeGradientAndScore();
-        Gradient gradient = net.gradient();
-        gradient.gradientForVariable().replaceAll((key, value) -> value.dup());
-        return gradient;
     }
 }

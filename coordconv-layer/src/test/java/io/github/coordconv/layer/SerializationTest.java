@@ -131,7 +131,27 @@ class SerializationTest {
                                 .layer(LayerGradientTest.conv2d(3, CNN2DFormat.NHWC))
                                 .setInputType(InputType.convolutional(4, 5, 3, CNN2DFormat.NHWC))
                                 .build(),
-                        new long[] {3, 4, 5, 3}));
+                        new long[] {3, 4, 5, 3}),
+                new Case(
+                        "TiledCoordConvLayer NHWC [0,1] radius",
+                        AddCoordsGradientTest.base()
+                                .dataType(DataType.FLOAT)
+                                .list()
+                                .layer(
+                                        new TiledCoordConvLayer.Builder()
+                                                .nOut(4)
+                                                .height(5)
+                                                .width(3)
+                                                .range(CoordinateRange.ZERO_TO_ONE)
+                                                .withRadius(true)
+                                                .activation(Activation.TANH)
+                                                .biasInit(0.2)
+                                                .dataFormat(CNN2DFormat.NHWC)
+                                                .build())
+                                .layer(LayerGradientTest.conv2d(3, CNN2DFormat.NHWC))
+                                .setInputType(InputType.feedForward(2))
+                                .build(),
+                        new long[] {3, 2}));
     }
 
     @ParameterizedTest(name = "{0}")

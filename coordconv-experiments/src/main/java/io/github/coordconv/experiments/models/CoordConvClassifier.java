@@ -2,6 +2,8 @@ package io.github.coordconv.experiments.models;
 
 import io.github.coordconv.layer.CoordConv;
 import io.github.coordconv.layer.PointwiseConvolutionLayer;
+import io.github.coordconv.layer.TileStyle;
+import io.github.coordconv.layer.TiledCoordConvLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -107,11 +109,14 @@ public final class CoordConvClassifier {
     }
 
     /**
-     * Adds the stack for 1x1 kernels as {@link PointwiseConvolutionLayer}s: tile and AddCoords in
-     * NHWC, the four hidden 1x1 convolutions {@code conv1} to {@code conv4} and {@code
-     * logits-pixels}, each a matrix product over the pixels, and {@code logits} viewing the
-     * one-channel result as {@code (batch, 1, 64, 64)}. It computes the same function with the same
-     * parameters as 1x1 ConvolutionLayers, which DL4J runs through im2col several times slower.
+     * Adds the stack for 1x1 kernels without im2col. With one tiled channel per coordinate, {@code
+     * conv1} is a {@link TiledCoordConvLayer}: tile, AddCoords and the first 1x1 convolution as a
+     * broadcast sum. With interleaved tiling it is the three layers {@code tile}, {@code
+     * conv1-addcoords} and a {@link PointwiseConvolutionLayer}. The other 1x1 convolutions {@code
+     * conv2} to {@code conv4} and {@code logits-pixels} are {@code PointwiseConvolutionLayer}s in
+     * NHWC, and {@code logits} views the one-channel result as {@code (batch, 1, 64, 64)}. This
+     * computes the same function with the same parameters as 1x1 ConvolutionLayers, which DL4J runs
+     * through im2col several times slower.
      */
     private static String addPointwiseStack(
             GraphBuilder graph,
@@ -119,10 +124,20 @@ public final class CoordConvClassifier {
             GraphSettings settings,
             String input,
             int multiplier) {
-        graph.addLayer("tile", GraphParts.tile(network, CNN2DFormat.NHWC), input);
-        String previous = "conv1" + CoordConv.ADD_COORDS_SUFFIX;
-        graph.addLayer(previous, GraphParts.addCoords(network), "tile");
-        for (int i = 0; i < HIDDEN_LAYERS; i++) {
+        int firstOut = network.channels().get(0) * multiplier;
+        if (network.tileStyle() == TileStyle.PER_CHANNEL) {
+            graph.addLayer("conv1", GraphParts.tiledCoordConv(network, settings, firstOut), input);
+        } else {
+            String addCoords = "conv1" + CoordConv.ADD_COORDS_SUFFIX;
+            graph.addLayer("tile", GraphParts.tile(network, CNN2DFormat.NHWC), input)
+                    .addLayer(addCoords, GraphParts.addCoords(network), "tile")
+                    .addLayer(
+                            "conv1",
+                            GraphParts.pointwise(network, settings, firstOut, network.activation()),
+                            addCoords);
+        }
+        String previous = "conv1";
+        for (int i = 1; i < HIDDEN_LAYERS; i++) {
             String name = "conv" + (i + 1);
             int nOut = network.channels().get(i) * multiplier;
             graph.addLayer(

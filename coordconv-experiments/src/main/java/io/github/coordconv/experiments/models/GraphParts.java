@@ -3,6 +3,7 @@ package io.github.coordconv.experiments.models;
 import io.github.coordconv.layer.AddCoords;
 import io.github.coordconv.layer.PointwiseConvolutionLayer;
 import io.github.coordconv.layer.TileLayer;
+import io.github.coordconv.layer.TiledCoordConvLayer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -77,6 +78,22 @@ final class GraphParts {
                 .activation(activation)
                 .weightInit(network.weightInit())
                 .l2(settings.dl4jL2Coefficient())
+                .build();
+    }
+
+    /** Tile, AddCoords and a 1x1 convolution in one NHWC layer; see TiledCoordConvLayer. */
+    static TiledCoordConvLayer tiledCoordConv(
+            NetworkSpec network, GraphSettings settings, int nOut) {
+        return new TiledCoordConvLayer.Builder()
+                .nOut(nOut)
+                .height(CANVAS)
+                .width(CANVAS)
+                .range(network.coordinateRange())
+                .withRadius(network.withRadius())
+                .activation(network.activation())
+                .weightInit(network.weightInit())
+                .l2(settings.dl4jL2Coefficient())
+                .dataFormat(CNN2DFormat.NHWC)
                 .build();
     }
 

@@ -3,7 +3,7 @@ package io.github.coordconv.experiments.models;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.coordconv.layer.PointwiseConvolutionLayer;
+import io.github.coordconv.layer.AffineSameDiffLayer;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
@@ -43,8 +43,8 @@ class GraphSettingsTest {
         ComputationGraphConfiguration conf =
                 CoordConvClassifier.configuration(
                         NetworkSpec.defaults(Task.CLASSIFICATION, ModelType.COORDCONV), settings);
-        PointwiseConvolutionLayer conv1 =
-                (PointwiseConvolutionLayer)
+        AffineSameDiffLayer conv1 =
+                (AffineSameDiffLayer)
                         ((LayerVertex) conf.getVertices().get("conv1")).getLayerConf().getLayer();
         conv1.getLayerParams(); // defines the parameters, as network initialisation does
         assertThat(l2Coefficient(conv1.getRegularizationByParam("W"))).isEqualTo(0.002);
