@@ -7,11 +7,13 @@ io.github.coordconv.examples.bench.ClassifierTrainingBenchmark, and prints the s
     epoch N train_s=... eval_s=... loss=... train_acc=... test_acc=...
     RESULT examples_per_s=... reached_s=...|none epochs=...
 
-Model: tile (x, y) as raw pixel values over 64x64, one channel each, and append x and y
+Model: tile (x, y) over 64x64, one channel each (pixel values, or divided by 63), and append x and y
 coordinate channels in [-1, 1]. Then come 1x1 convolutions with 32, 32, 64 and 64 filters and
-ReLU, and one 1x1 filter whose 4,096 outputs go through a softmax. Adam with beta2 = 0.99.
+ReLU, and one 1x1 filter whose 4,096 outputs go through a softmax. Weights are initialised as in
+the Java model (He normal, zero biases). Adam with beta2 = 0.99.
 
-Usage: python3 torch_classifier.py SPLIT LR BATCH MAX_EPOCHS THREADS
+Usage: python3 torch_classifier.py SPLIT LR BATCH MAX_EPOCHS THREADS [INPUT]
+INPUT is raw (pixel coordinates, as the released code; the default) or unit (divided by 63).
 SPLIT is uniform (numpy RandomState(20202), an example is in the test set when its draw is below
 0.25, draws taken in x-major order) or quadrant (test set: x > 32 and y > 32).
 """
@@ -46,6 +48,11 @@ class CoordConvClassifier(nn.Module):
             nn.Conv2d(n_in, n_out, kernel_size=1) for n_in, n_out in zip(widths, widths[1:])
         )
         self.output = nn.Conv2d(widths[-1], 1, kernel_size=1)
+        # The Java model's initialisation (DL4J WeightInit.RELU): weights normal with variance
+        # 2 / fan-in, biases zero. PyTorch's default initialisation is several times smaller.
+        for layer in [*self.hidden, self.output]:
+            nn.init.kaiming_normal_(layer.weight, mode="fan_in", nonlinearity="relu")
+            nn.init.zeros_(layer.bias)
         x_channel = torch.linspace(-1, 1, CANVAS).view(1, 1, 1, CANVAS).expand(1, 1, CANVAS, CANVAS)
         y_channel = torch.linspace(-1, 1, CANVAS).view(1, 1, CANVAS, 1).expand(1, 1, CANVAS, CANVAS)
         self.register_buffer("coordinates", torch.cat([x_channel, y_channel], dim=1))
@@ -69,26 +76,31 @@ def accuracy(model, inputs, labels, chunk=256):
 
 
 def main():
-    if len(sys.argv) != 6:
+    if len(sys.argv) not in (6, 7):
         raise SystemExit(__doc__)
     split, lr, batch, max_epochs, threads = (
         sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
+    scaling = sys.argv[6] if len(sys.argv) == 7 else "raw"
+    if scaling not in ("raw", "unit"):
+        raise SystemExit(f"Unknown INPUT '{scaling}': expected raw or unit")
+    scale = 1.0 if scaling == "raw" else 1.0 / 63.0
     torch.set_num_threads(threads)
     torch.set_flush_denormal(True)
     torch.manual_seed(1)
 
     centres, test = centres_and_split(split)
     labels = centres[:, 1] * CANVAS + centres[:, 0]
-    train_x = torch.tensor(centres[~test], dtype=torch.float32)
+    train_x = torch.tensor(centres[~test] * scale, dtype=torch.float32)
     train_y = torch.tensor(labels[~test], dtype=torch.int64)
-    test_x = torch.tensor(centres[test], dtype=torch.float32)
+    test_x = torch.tensor(centres[test] * scale, dtype=torch.float32)
     test_y = torch.tensor(labels[test], dtype=torch.int64)
 
     model = CoordConvClassifier()
     optimiser = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.99))
     parameters = sum(p.numel() for p in model.parameters())
     print(f"pytorch {torch.__version__} split={split} train={len(train_x)} test={len(test_x)}"
-          f" params={parameters} lr={lr} batch={batch} threads={threads}", flush=True)
+          f" params={parameters} lr={lr} batch={batch} input={scaling} threads={threads}",
+          flush=True)
 
     start = time.perf_counter()
     train_seconds = 0.0

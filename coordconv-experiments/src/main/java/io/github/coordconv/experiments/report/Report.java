@@ -184,14 +184,17 @@ public final class Report {
                 String.format(
                         Locale.ROOT,
                         "\nMachine of the first run: %s %s, %d cores, max heap %d MiB; Java %s;"
-                                + " DL4J %s with %s.\n",
+                                + " DL4J %s with %s; OMP_WAIT_POLICY %s.\n",
                         environment.os(),
                         environment.arch(),
                         environment.cores(),
                         environment.maxHeapBytes() / (1024 * 1024),
                         environment.javaVersion(),
                         environment.dl4jVersion(),
-                        environment.nd4jBackend()));
+                        environment.nd4jBackend(),
+                        environment.ompWaitPolicy() == null
+                                ? "unset"
+                                : environment.ompWaitPolicy()));
     }
 
     private static String cell(Task task, SplitMetrics metrics) {

@@ -20,6 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param arch processor architecture, {@code os.arch}
  * @param cores processors available to the JVM
  * @param maxHeapBytes maximum heap of the JVM in bytes
+ * @param ompWaitPolicy the {@code OMP_WAIT_POLICY} environment variable that ND4J's OpenMP threads
+ *     follow, null when unset; it changes training speed, not results
  */
 public record Environment(
         String dl4jVersion,
@@ -29,7 +31,8 @@ public record Environment(
         String os,
         String arch,
         int cores,
-        long maxHeapBytes) {
+        long maxHeapBytes,
+        String ompWaitPolicy) {
 
     private static final String DL4J_POM =
             "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties";
@@ -44,7 +47,8 @@ public record Environment(
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory());
+                Runtime.getRuntime().maxMemory(),
+                System.getenv("OMP_WAIT_POLICY"));
     }
 
     private static String readDl4jVersion() {

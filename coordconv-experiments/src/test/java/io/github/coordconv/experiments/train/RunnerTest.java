@@ -62,6 +62,7 @@ class RunnerTest {
         assertThat(environment).isNotNull();
         assertThat(environment.dl4jVersion()).isNotEqualTo("unknown");
         assertThat(environment.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(environment.ompWaitPolicy()).isEqualTo(System.getenv("OMP_WAIT_POLICY"));
     }
 
     @Test

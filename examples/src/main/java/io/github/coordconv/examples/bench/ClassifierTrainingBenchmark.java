@@ -2,6 +2,7 @@ package io.github.coordconv.examples.bench;
 
 import io.github.coordconv.experiments.data.NotSoClevrData;
 import io.github.coordconv.experiments.data.Split;
+import io.github.coordconv.experiments.models.CoordinateScaling;
 import io.github.coordconv.experiments.models.GraphSettings;
 import io.github.coordconv.experiments.models.ModelFactory;
 import io.github.coordconv.experiments.models.ModelType;
@@ -24,15 +25,16 @@ import org.nd4j.linalg.learning.config.Adam;
  * <p>This is the Java side of {@code bench/side-by-side}, which runs {@code
  * bench/torch_classifier.py} with the same settings and prints the ratios. Both train the
  * coordinate classifier of Liu et al. (NeurIPS 2018): 1x1 convolutions of 32, 32, 64 and 64 filters
- * and softmax cross-entropy over 4,096 pixels, with raw pixel coordinates as input. Both use the
- * released uniform split (or the quadrant split) and Adam with beta2 = 0.99.
+ * and softmax cross-entropy over 4,096 pixels, with raw pixel coordinates as input ({@code raw}, as
+ * the released code) or pixel coordinates divided by 63 ({@code unit}). Both use the released
+ * uniform split (or the quadrant split) and Adam with beta2 = 0.99.
  *
  * <p>Throughput counts training steps only. The wall time to 100% also includes the evaluation
  * after each epoch, as on the PyTorch side. The number of threads comes from {@code
  * OMP_NUM_THREADS}, which ND4J reads at start-up.
  *
- * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS}, for example {@code
- * uniform 0.001 16 20}.
+ * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS [INPUT]}, for example
+ * {@code uniform 0.001 16 20 raw}; INPUT is {@code raw} (default) or {@code unit}.
  */
 public final class ClassifierTrainingBenchmark {
 
@@ -50,15 +52,19 @@ public final class ClassifierTrainingBenchmark {
     }
 
     private static void run(String[] args) {
-        if (args.length != 4) {
+        if (args.length != 4 && args.length != 5) {
             throw new IllegalArgumentException(
-                    "Invalid arguments: expected SPLIT LR BATCH MAX_EPOCHS, for example:"
-                            + " uniform 0.001 16 20");
+                    "Invalid arguments: expected SPLIT LR BATCH MAX_EPOCHS [INPUT], for example:"
+                            + " uniform 0.001 16 20 raw");
         }
         Split split = Split.fromName(args[0]);
         double learningRate = parse(args[1], "LR");
         int batch = (int) parse(args[2], "BATCH");
         int maxEpochs = (int) parse(args[3], "MAX_EPOCHS");
+        CoordinateScaling input =
+                args.length == 5
+                        ? CoordinateScaling.fromName(args[4])
+                        : CoordinateScaling.RAW_PIXELS;
 
         NotSoClevrData data =
                 NotSoClevrData.generate(
@@ -74,16 +80,18 @@ public final class ClassifierTrainingBenchmark {
                 ModelFactory.create(
                         Task.CLASSIFICATION,
                         ModelType.COORDCONV,
-                        NetworkSpec.defaults(Task.CLASSIFICATION, ModelType.COORDCONV),
+                        NetworkSpec.defaults(Task.CLASSIFICATION, ModelType.COORDCONV)
+                                .withCoordinateScaling(input),
                         settings);
         System.out.printf(
-                "dl4j split=%s train=%d test=%d params=%d lr=%s batch=%d threads=%s%n",
+                "dl4j split=%s train=%d test=%d params=%d lr=%s batch=%d input=%s threads=%s%n",
                 split.cliName(),
                 data.train().size(),
                 data.test().size(),
                 net.numParams(),
                 args[1],
                 batch,
+                input.cliName(),
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
 
         Random random = new Random(1);
