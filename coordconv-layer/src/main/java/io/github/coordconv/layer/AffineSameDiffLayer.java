@@ -1,6 +1,11 @@
 package io.github.coordconv.layer;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -39,6 +44,32 @@ public abstract class AffineSameDiffLayer extends SameDiffLayer {
         this.weightInitFn = builder.weightInitFn;
         this.biasInit = builder.biasInit;
         this.dataFormat = builder.dataFormat;
+        this.constraints = constraints(builder);
+    }
+
+    /**
+     * Returns the builder's constraints bound to {@code W} and {@code b}. DL4J's SameDiff layer
+     * configuration drops them, and its own binding asks for the parameter shapes, which are not
+     * known before the input type is.
+     */
+    private static List<LayerConstraint> constraints(Builder<?> builder) {
+        List<LayerConstraint> bound = new ArrayList<>();
+        bind(bound, builder.getAllParamConstraints(), WEIGHT_KEY, BIAS_KEY);
+        bind(bound, builder.getWeightConstraints(), WEIGHT_KEY);
+        bind(bound, builder.getBiasConstraints(), BIAS_KEY);
+        return bound.isEmpty() ? null : bound;
+    }
+
+    private static void bind(
+            List<LayerConstraint> bound, List<LayerConstraint> constraints, String... params) {
+        if (constraints == null) {
+            return;
+        }
+        for (LayerConstraint constraint : constraints) {
+            LayerConstraint copy = constraint.clone();
+            copy.setParams(new HashSet<>(Arrays.asList(params)));
+            bound.add(copy);
+        }
     }
 
     /** Number of output channels (filters). */
@@ -147,6 +178,20 @@ public abstract class AffineSameDiffLayer extends SameDiffLayer {
             }
             this.weightInitFn = weightInit.getWeightInitFunction();
             return self();
+        }
+
+        /**
+         * Sets the initialisation of parameter {@code W}; the bias takes {@link #biasInit} instead.
+         */
+        @Override
+        public T weightInit(String param, IWeightInit weightInit) {
+            if (!WEIGHT_KEY.equals(param)) {
+                throw new IllegalArgumentException(
+                        "Only parameter \"W\" takes a weight initialisation, but got \""
+                                + param
+                                + "\"; set the bias with biasInit(value)");
+            }
+            return weightInit(weightInit);
         }
 
         /** Sets the weight initialisation function. */

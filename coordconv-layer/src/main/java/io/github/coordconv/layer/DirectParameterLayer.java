@@ -1,6 +1,8 @@
 package io.github.coordconv.layer;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
@@ -16,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,11 +94,11 @@ abstract class DirectParameterLayer extends org.deeplearning4j.nn.layers.samedif
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         ((SameDiffLayer) layerConf()).validateInput(input);
+        applyDropOutIfNecessary(training, workspaceMgr);
         if (sameDiffGraph) {
             return super.activate(training, workspaceMgr);
         }
 
-        applyDropOutIfNecessary(training, workspaceMgr);
         INDArray x = contiguous(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
         INDArray output = preActivation(x, workspaceMgr, ArrayType.ACTIVATIONS);
         activationFunction().getActivation(output, training);
@@ -113,8 +116,8 @@ abstract class DirectParameterLayer extends org.deeplearning4j.nn.layers.samedif
             // of these layers show, the parameter gradients too.
             Pair<Gradient, INDArray> gradients = super.backpropGradient(epsilon, workspaceMgr);
             gradients.getFirst().gradientForVariable().values().forEach(g -> g.muli(0.5));
-            gradients.getSecond().muli(0.5);
-            return gradients;
+            INDArray inputGradient = gradients.getSecond().muli(0.5);
+            return new Pair<>(gradients.getFirst(), backpropDropOutIfPresent(inputGradient));
         }
 
         INDArray x = contiguous(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
@@ -168,6 +171,28 @@ abstract class DirectParameterLayer extends org.deeplearning4j.nn.layers.samedif
             return typed;
         }
         return workspaceMgr.dup(type, typed, 'c');
+    }
+
+    /**
+     * Returns the L1 and L2 penalty of the parameters, as DL4J's {@code BaseLayer} does; DL4J's
+     * SameDiff layer returns 0, which leaves the penalty out of the network's score.
+     */
+    @Override
+    public double calcRegularizationScore(boolean backpropParamsOnly) {
+        double score = 0;
+        for (Map.Entry<String, INDArray> param : paramTable().entrySet()) {
+            List<Regularization> regularizations =
+                    layerConf().getRegularizationByParam(param.getKey());
+            if (regularizations == null) {
+                continue;
+            }
+            for (Regularization regularization : regularizations) {
+                score +=
+                        regularization.score(
+                                param.getValue(), getIterationCount(), getEpochCount());
+            }
+        }
+        return score;
     }
 
     @Override

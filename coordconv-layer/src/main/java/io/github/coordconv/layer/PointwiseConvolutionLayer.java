@@ -180,7 +180,9 @@ public class PointwiseConvolutionLayer extends AffineSameDiffLayer {
             throw new IllegalArgumentException(
                     String.format(
                             "PointwiseConvolutionLayer '%s' cannot take input type %s; expected a"
-                                    + " 2-D map, InputType.convolutional(height, width, channels)",
+                                    + " 2-D map, InputType.convolutional(height, width, channels)."
+                                    + " For flattened images, put a FeedForwardToCnnPreProcessor"
+                                    + " before the layer.",
                             getLayerName(), inputType));
         }
         return (InputType.InputTypeConvolutional) inputType;

@@ -263,7 +263,9 @@ public class TiledCoordConvLayer extends AffineSameDiffLayer {
             throw new IllegalArgumentException(
                     String.format(
                             "TiledCoordConvLayer '%s' cannot take input type %s; expected a"
-                                    + " feed-forward vector, InputType.feedForward(C)",
+                                    + " feed-forward vector, InputType.feedForward(C). After a"
+                                    + " map, flatten it first, for example with a"
+                                    + " GlobalPoolingLayer or a CnnToFeedForwardPreProcessor.",
                             getLayerName(), inputType));
         }
         return (InputType.InputTypeFeedForward) inputType;
