@@ -236,10 +236,11 @@ final class TrainCommand implements Callable<Integer> {
         Task runTask = run.task();
         out.printf(
                 Locale.ROOT,
-                "%s: %,d parameters, %d epochs in %.0f s%s%n",
+                "%s: %,d parameters, %d %s in %.0f s%s%n",
                 run.name(),
                 result.parameters(),
                 result.epochs().size(),
+                result.epochs().size() == 1 ? "epoch" : "epochs",
                 result.totalSeconds(),
                 result.stoppedEarly() ? " (stopped early: both splits perfect)" : "");
         String metric = SplitMetrics.primaryName(runTask);
