@@ -12,8 +12,9 @@ coordinate channels in [-1, 1]. Then come 1x1 convolutions with 32, 32, 64 and 6
 ReLU, and one 1x1 filter whose 4,096 outputs go through a softmax. Weights are initialised as in
 the Java model (He normal, zero biases). Adam with beta2 = 0.99.
 
-Usage: python3 torch_classifier.py SPLIT LR BATCH MAX_EPOCHS THREADS [INPUT]
+Usage: python3 torch_classifier.py SPLIT LR BATCH MAX_EPOCHS THREADS [INPUT [SEED]]
 INPUT is raw (pixel coordinates, as the released code; the default) or unit (divided by 63).
+SEED (default 1) seeds the initialisation and the order of the examples.
 SPLIT is uniform (numpy RandomState(20202), an example is in the test set when its draw is below
 0.25, draws taken in x-major order) or quadrant (test set: x > 32 and y > 32).
 """
@@ -76,17 +77,18 @@ def accuracy(model, inputs, labels, chunk=256):
 
 
 def main():
-    if len(sys.argv) not in (6, 7):
+    if len(sys.argv) not in (6, 7, 8):
         raise SystemExit(__doc__)
     split, lr, batch, max_epochs, threads = (
         sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
-    scaling = sys.argv[6] if len(sys.argv) == 7 else "raw"
+    scaling = sys.argv[6] if len(sys.argv) >= 7 else "raw"
+    seed = int(sys.argv[7]) if len(sys.argv) == 8 else 1
     if scaling not in ("raw", "unit"):
         raise SystemExit(f"Unknown INPUT '{scaling}': expected raw or unit")
     scale = 1.0 if scaling == "raw" else 1.0 / 63.0
     torch.set_num_threads(threads)
     torch.set_flush_denormal(True)
-    torch.manual_seed(1)
+    torch.manual_seed(seed)
 
     centres, test = centres_and_split(split)
     labels = centres[:, 1] * CANVAS + centres[:, 0]
@@ -99,7 +101,8 @@ def main():
     optimiser = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.99))
     parameters = sum(p.numel() for p in model.parameters())
     print(f"pytorch {torch.__version__} split={split} train={len(train_x)} test={len(test_x)}"
-          f" params={parameters} lr={lr} batch={batch} input={scaling} threads={threads}",
+          f" params={parameters} lr={lr} batch={batch} input={scaling} seed={seed}"
+          f" threads={threads}",
           flush=True)
 
     start = time.perf_counter()

@@ -388,7 +388,7 @@ class PointwiseConvolutionEdgeCaseTest {
     }
 
     @Test
-    void convolutionalFlatInputTypeGivesAClearMessageOrWorks() {
+    void convolutionalFlatInputTypeNamesThePreprocessor() {
         // DL4J's ConvolutionLayer adds a FeedForwardToCnnPreProcessor for convolutionalFlat.
         Throwable t =
                 org.assertj.core.api.Assertions.catchThrowable(
@@ -402,9 +402,10 @@ class PointwiseConvolutionEdgeCaseTest {
                                         .layer(output())
                                         .setInputType(InputType.convolutionalFlat(4, 5, 3))
                                         .build());
-        if (t != null) {
-            assertThat(t.getMessage()).contains("InputType.convolutional(height, width, channels)");
-        }
+        assertThat(t).isNotNull();
+        assertThat(t.getMessage())
+                .contains("InputType.convolutional(height, width, channels)")
+                .contains("FeedForwardToCnnPreProcessor");
     }
 
     @Test
@@ -605,7 +606,7 @@ class PointwiseConvolutionEdgeCaseTest {
     }
 
     @Test
-    void dropoutOnTheLayerTrainsAndIsOffAtInference() {
+    void dropoutIsOnInTrainingAndOffAtInference() {
         Layer layer =
                 new PointwiseConvolutionLayer.Builder()
                         .nOut(4)

@@ -350,8 +350,8 @@ class TiledCoordConvEdgeCaseTest {
     }
 
     @Test
-    void afterAConvolutionWithAPreprocessorOrClearError() {
-        // A map into the fused layer without a preprocessor: error should say what to do.
+    void mapInputNeedsAPreprocessorAndNamesIt() {
+        // A map into the fused layer without a preprocessor fails with a message naming the fix.
         Throwable t =
                 org.assertj.core.api.Assertions.catchThrowable(
                         () ->
@@ -372,7 +372,9 @@ class TiledCoordConvEdgeCaseTest {
                                         .setInputType(InputType.convolutional(4, 4, 1))
                                         .build());
         assertThat(t).isNotNull();
-        assertThat(t.getMessage()).contains("InputType.feedForward(C)");
+        assertThat(t.getMessage())
+                .contains("InputType.feedForward(C)")
+                .contains("CnnToFeedForwardPreProcessor");
         // With a preprocessor given by hand it works.
         MultiLayerConfiguration conf =
                 base(DataType.DOUBLE, new NoOp())

@@ -33,8 +33,9 @@ import org.nd4j.linalg.learning.config.Adam;
  * after each epoch, as on the PyTorch side. The number of threads comes from {@code
  * OMP_NUM_THREADS}, which ND4J reads at start-up.
  *
- * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS [INPUT]}, for example
- * {@code uniform 0.001 16 20 raw}; INPUT is {@code raw} (default) or {@code unit}.
+ * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS [INPUT [SEED]]}, for
+ * example {@code uniform 0.001 16 20 raw 1}; INPUT is {@code raw} (default) or {@code unit}, SEED
+ * (default 1) seeds the initialisation and the order of the examples.
  */
 public final class ClassifierTrainingBenchmark {
 
@@ -52,19 +53,20 @@ public final class ClassifierTrainingBenchmark {
     }
 
     private static void run(String[] args) {
-        if (args.length != 4 && args.length != 5) {
+        if (args.length < 4 || args.length > 6) {
             throw new IllegalArgumentException(
-                    "Invalid arguments: expected SPLIT LR BATCH MAX_EPOCHS [INPUT], for example:"
-                            + " uniform 0.001 16 20 raw");
+                    "Invalid arguments: expected SPLIT LR BATCH MAX_EPOCHS [INPUT [SEED]], for"
+                            + " example: uniform 0.001 16 20 raw 1");
         }
         Split split = Split.fromName(args[0]);
         double learningRate = parse(args[1], "LR");
         int batch = (int) parse(args[2], "BATCH");
         int maxEpochs = (int) parse(args[3], "MAX_EPOCHS");
         CoordinateScaling input =
-                args.length == 5
+                args.length >= 5
                         ? CoordinateScaling.fromName(args[4])
                         : CoordinateScaling.RAW_PIXELS;
+        long seed = args.length == 6 ? (long) parse(args[5], "SEED") : 1;
 
         NotSoClevrData data =
                 NotSoClevrData.generate(
@@ -75,7 +77,8 @@ public final class ClassifierTrainingBenchmark {
         INDArray testLabels = data.classificationLabels(data.test());
 
         GraphSettings settings =
-                new GraphSettings(1, new Adam(learningRate, 0.9, 0.99, 1e-8), 0.0, DataType.FLOAT);
+                new GraphSettings(
+                        seed, new Adam(learningRate, 0.9, 0.99, 1e-8), 0.0, DataType.FLOAT);
         ComputationGraph net =
                 ModelFactory.create(
                         Task.CLASSIFICATION,
@@ -84,7 +87,8 @@ public final class ClassifierTrainingBenchmark {
                                 .withCoordinateScaling(input),
                         settings);
         System.out.printf(
-                "dl4j split=%s train=%d test=%d params=%d lr=%s batch=%d input=%s threads=%s%n",
+                "dl4j split=%s train=%d test=%d params=%d lr=%s batch=%d input=%s seed=%d"
+                        + " threads=%s%n",
                 split.cliName(),
                 data.train().size(),
                 data.test().size(),
@@ -92,9 +96,10 @@ public final class ClassifierTrainingBenchmark {
                 args[1],
                 batch,
                 input.cliName(),
+                seed,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
 
-        Random random = new Random(1);
+        Random random = new Random(seed);
         long start = System.nanoTime();
         double trainSeconds = 0;
         double reached = Double.NaN;
