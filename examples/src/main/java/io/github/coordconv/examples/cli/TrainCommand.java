@@ -207,8 +207,8 @@ final class TrainCommand implements Callable<Integer> {
             run = run.withData(files(run.data()));
         }
         Path runDirectory = out != null ? out : Path.of("results", run.name());
-        NotSoClevrData runData = run.loadData();
         OutputDirectory.checkUsable(runDirectory, force);
+        NotSoClevrData runData = run.loadData();
 
         // Fetched before training, which points System.out to System.err (see LibraryOutput).
         PrintWriter out = spec.commandLine().getOut();
