@@ -82,9 +82,12 @@ def main():
     split, lr, batch, max_epochs, threads = (
         sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
     scaling = sys.argv[6] if len(sys.argv) >= 7 else "raw"
-    seed = int(sys.argv[7]) if len(sys.argv) == 8 else 1
+    seed_text = sys.argv[7] if len(sys.argv) == 8 else "1"
+    if not seed_text.isdigit():
+        raise SystemExit(f"Invalid SEED '{seed_text}': expected a non-negative integer")
+    seed = int(seed_text)
     if scaling not in ("raw", "unit"):
-        raise SystemExit(f"Unknown INPUT '{scaling}': expected raw or unit")
+        raise SystemExit(f"Invalid INPUT '{scaling}': expected raw or unit")
     scale = 1.0 if scaling == "raw" else 1.0 / 63.0
     torch.set_num_threads(threads)
     torch.set_flush_denormal(True)

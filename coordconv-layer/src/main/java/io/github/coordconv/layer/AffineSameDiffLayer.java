@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.weights.IWeightInit;
@@ -49,8 +51,8 @@ public abstract class AffineSameDiffLayer extends SameDiffLayer {
 
     /**
      * Returns the builder's constraints bound to {@code W} and {@code b}. DL4J's SameDiff layer
-     * configuration drops them, and its own binding asks for the parameter shapes, which are not
-     * known before the input type is.
+     * configuration drops them. Its own binding requires the parameter shapes, which are unknown
+     * until the input type is set.
      */
     private static List<LayerConstraint> constraints(Builder<?> builder) {
         List<LayerConstraint> bound = new ArrayList<>();
@@ -133,6 +135,12 @@ public abstract class AffineSameDiffLayer extends SameDiffLayer {
         INDArray weights = params.get(WEIGHT_KEY);
         init.init(weightRows(), nOut, weights.shape(), 'c', weights);
         params.get(BIAS_KEY).assign(biasInit);
+    }
+
+    /** Returns null: the layers of this kind take their input type without a preprocessor. */
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -20,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A 1x1 convolution computed as matrix products, without im2col: the fast path for the CoordConv
  * paper's stacks of 1x1 layers.
  *
- * <p>Input and output are 2-D maps, NCHW or NHWC as the input type says. The layer has the
+ * <p>Input and output are 2-D maps, NCHW or NHWC as given by the input type. The layer has the
  * parameters of a 1x1 {@code ConvolutionLayer} in a dense layer's layout: weights {@code W} of
  * shape {@code (nIn, nOut)} and bias {@code b} of shape {@code (1, nOut)}, with fan-in {@code nIn}
  * and fan-out {@code nOut} for weight initialisation. In NHWC the map is one matrix with a row per
@@ -158,11 +157,6 @@ public class PointwiseConvolutionLayer extends AffineSameDiffLayer {
             nIn = convolutional.getChannels();
         }
         setDataFormat(convolutional.getFormat());
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
     }
 
     @Override

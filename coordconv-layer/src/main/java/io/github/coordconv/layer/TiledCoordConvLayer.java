@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -17,9 +16,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The first CoordConv layer of the paper's supervised painters in one layer: a {@link TileLayer}
- * (one channel per element), {@link AddCoords} and a 1x1 convolution, computed as a broadcast sum
- * without building the tiled map.
+ * The first CoordConv layer of the supervised painters of Liu et al. (NeurIPS 2018) in one layer: a
+ * {@link TileLayer} (one channel per element), {@link AddCoords} and a 1x1 convolution, computed as
+ * a broadcast sum without building the tiled map.
  *
  * <p>Input: {@code (batch, C)} feed-forward vectors. Output: a {@code height x width} map with
  * {@code nOut} channels, NCHW (default) or NHWC. Every pixel of the tiled map holds the same vector
@@ -245,11 +244,6 @@ public class TiledCoordConvLayer extends AffineSameDiffLayer {
         if (override || nIn == 0) {
             nIn = feedForward(inputType).getSize();
         }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
     }
 
     @Override

@@ -577,6 +577,7 @@ class PointwiseConvolutionEdgeCaseTest {
                         .l2(0.5)
                         .updater(new Sgd(0.3))
                         .build();
+
         Layer refLayer =
                 new ConvolutionLayer.Builder(1, 1)
                         .nOut(4)
@@ -585,15 +586,25 @@ class PointwiseConvolutionEdgeCaseTest {
                         .l2(0.5)
                         .updater(new Sgd(0.3))
                         .build();
+
         MultiLayerNetwork mine = net(base(DataType.DOUBLE, new Sgd(0.1)), mineLayer, format, 4, 5);
+
         MultiLayerNetwork ref = net(base(DataType.DOUBLE, new Sgd(0.1)), refLayer, format, 4, 5);
+
         copy(mine, ref);
+
         DataSet d = data(format, 3, 4, 5);
+
         double mineScore = mine.score(d);
+
         double refScore = ref.score(d);
+
         mine.fit(d);
+
         ref.fit(d);
+
         INDArray w = ref.getLayer(1).getParam("W");
+
         assertThat(
                         mine.getLayer(1)
                                 .getParam("W")
@@ -606,7 +617,7 @@ class PointwiseConvolutionEdgeCaseTest {
     }
 
     @Test
-    void dropoutIsOnInTrainingAndOffAtInference() {
+    void dropoutOnlyInTraining() {
         Layer layer =
                 new PointwiseConvolutionLayer.Builder()
                         .nOut(4)
@@ -795,17 +806,21 @@ class PointwiseConvolutionEdgeCaseTest {
         assertThatThrownBy(() -> new PointwiseConvolutionLayer.Builder().nIn(-2))
                 .hasMessageContaining("nIn")
                 .hasMessageContaining("-2");
+
         assertThatThrownBy(() -> new PointwiseConvolutionLayer.Builder().nOut(-1))
                 .hasMessageContaining("nOut")
                 .hasMessageContaining("-1");
+
         assertThatThrownBy(() -> new PointwiseConvolutionLayer.Builder().dataFormat(null))
                 .hasMessageContaining("NHWC");
+
         assertThatThrownBy(
                         () ->
                                 new PointwiseConvolutionLayer.Builder()
                                         .weightInit(
                                                 (org.deeplearning4j.nn.weights.IWeightInit) null))
                 .hasMessageContaining("weightInit");
+
         assertThatThrownBy(
                         () ->
                                 new PointwiseConvolutionLayer.Builder()
@@ -813,12 +828,17 @@ class PointwiseConvolutionEdgeCaseTest {
                                                 org.deeplearning4j.nn.weights.WeightInit
                                                         .DISTRIBUTION))
                 .hasMessageContaining("DISTRIBUTION");
+
         PointwiseConvolutionLayer layer = new PointwiseConvolutionLayer.Builder().nOut(2).build();
+
         assertThatThrownBy(() -> layer.setNIn(-1))
                 .hasMessageContaining("nIn")
                 .hasMessageContaining("-1");
+
         assertThatThrownBy(() -> layer.setNOut(0)).hasMessageContaining("nOut");
+
         assertThatThrownBy(() -> layer.setActivation(null)).hasMessageContaining("activation");
+
         assertThatThrownBy(() -> layer.setDataFormat(null)).hasMessageContaining("dataFormat");
         // no input type and no nIn: network init must name nIn and the fix
         assertThatThrownBy(

@@ -200,22 +200,8 @@ class TiledCoordConvEdgeCaseTest {
         assertThat(GradientChecks.passes(mine, d.getFeatures(), d.getLabels())).isTrue();
     }
 
-    static Stream<Arguments> shapes() {
-        // format, batch, h, w, nOut
-        return Stream.of(CNN2DFormat.NCHW, CNN2DFormat.NHWC)
-                .flatMap(
-                        f ->
-                                Stream.of(
-                                        Arguments.of(f, 1, 4, 5, 4),
-                                        Arguments.of(f, 3, 1, 1, 4),
-                                        Arguments.of(f, 1, 1, 1, 1),
-                                        Arguments.of(f, 2, 1, 7, 1),
-                                        Arguments.of(f, 2, 6, 1, 2),
-                                        Arguments.of(f, 5, 3, 8, 1)));
-    }
-
     @ParameterizedTest(name = "{0} batch {1} {2}x{3} nOut {4}")
-    @MethodSource("shapes")
+    @MethodSource("io.github.coordconv.layer.PointwiseConvolutionEdgeCaseTest#shapes")
     void oddShapesMatchSeparateLayers(CNN2DFormat f, int batch, int h, int w, int nOut) {
         for (boolean radius : new boolean[] {false, true}) {
             MultiLayerNetwork mine =
@@ -584,6 +570,7 @@ class TiledCoordConvEdgeCaseTest {
     @Test
     void l2ScoreAndUpdateMatchSeparateLayers() {
         CNN2DFormat f = CNN2DFormat.NHWC;
+
         MultiLayerNetwork mine =
                 net(
                         base(DataType.DOUBLE, new Sgd(0.1)).l2(0.2).l1(0.01),
@@ -596,6 +583,7 @@ class TiledCoordConvEdgeCaseTest {
                                 4,
                                 4,
                                 5));
+
         MultiLayerNetwork ref =
                 net(
                         base(DataType.DOUBLE, new Sgd(0.1)).l2(0.2).l1(0.01),
@@ -608,25 +596,36 @@ class TiledCoordConvEdgeCaseTest {
                                 4,
                                 4,
                                 5));
+
         copy(mine, ref);
+
         DataSet d = data(3);
+
         double mineScore = mine.score(d);
+
         double refScore = ref.score(d);
+
         mine.fit(d);
+
         ref.fit(d);
+
         assertThat(mine.getLayer(1).params().equalsWithEps(ref.getLayer(3).params(), 1e-10))
                 .as("update with l1/l2")
                 .isTrue();
         // The fused layer must report its own penalty, and the scores of the two nets must agree.
         INDArray w = mine.getLayer(1).getParam("W");
+
         double penaltyOfFused = mine.getLayer(1).calcRegularizationScore(true);
+
         assertThat(penaltyOfFused).as("regularization score of the fused layer").isGreaterThan(0);
+
         assertThat(mineScore).isCloseTo(refScore, org.assertj.core.data.Offset.offset(1e-10));
+
         assertThat(w).isNotNull();
     }
 
     @Test
-    void computationGraphWithTwoFusedLayersFromOneInput() {
+    void twoFusedLayersShareAnInput() {
         for (CNN2DFormat f : CNN2DFormat.values()) {
             ComputationGraphConfiguration conf =
                     base(DataType.DOUBLE, new NoOp())
@@ -747,22 +746,29 @@ class TiledCoordConvEdgeCaseTest {
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().height(0))
                 .hasMessageContaining("height")
                 .hasMessageContaining("0");
+
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().width(-3))
                 .hasMessageContaining("width")
                 .hasMessageContaining("-3");
+
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().nIn(-3))
                 .hasMessageContaining("nIn")
                 .hasMessageContaining("-3");
+
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().height(2).width(2).build())
                 .hasMessageContaining("nOut(n)")
                 .hasMessageContaining("nOut 0");
+
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().nOut(2).width(2).build())
                 .hasMessageContaining("height(h)")
                 .hasMessageContaining("height 0");
+
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().dataFormat(null))
                 .hasMessageContaining("NCHW");
+
         assertThatThrownBy(() -> new TiledCoordConvLayer.Builder().activation(null))
                 .hasMessageContaining("activation");
+
         TiledCoordConvLayer l =
                 (TiledCoordConvLayer)
                         fused(
@@ -773,14 +779,19 @@ class TiledCoordConvEdgeCaseTest {
                                 2,
                                 2,
                                 2);
+
         assertThatThrownBy(() -> l.setHeight(0)).hasMessageContaining("height");
+
         assertThatThrownBy(() -> l.setRange(null)).hasMessageContaining("range");
+
         assertThatThrownBy(() -> l.setNIn(-1)).hasMessageContaining("nIn");
         // memory report and toString before nIn is known
         assertThat(l.toString()).contains("nIn=0");
+
         Throwable t =
                 org.assertj.core.api.Assertions.catchThrowable(
                         () -> l.getMemoryReport(InputType.feedForward(3)));
+
         if (t != null) {
             assertThat(t.getMessage()).contains("nIn");
         }

@@ -140,7 +140,7 @@ class TiledCoordConvLayerTest {
     }
 
     @Test
-    void infersTheInputSizeAndGivesTheMapType() {
+    void infersSizeAndOutputType() {
         TiledCoordConvLayer layer =
                 new TiledCoordConvLayer.Builder()
                         .nOut(7)

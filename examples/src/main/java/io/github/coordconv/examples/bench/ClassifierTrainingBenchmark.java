@@ -34,7 +34,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * OMP_NUM_THREADS}, which ND4J reads at start-up.
  *
  * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS [INPUT [SEED]]}, for
- * example {@code uniform 0.001 16 20 raw 1}; INPUT is {@code raw} (default) or {@code unit}, SEED
+ * example {@code uniform 0.001 16 20 raw 1}. INPUT is {@code raw} (default) or {@code unit}. SEED
  * (default 1) seeds the initialisation and the order of the examples.
  */
 public final class ClassifierTrainingBenchmark {
