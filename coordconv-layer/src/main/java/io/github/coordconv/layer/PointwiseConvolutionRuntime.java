@@ -8,9 +8,8 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastCopyOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -24,9 +23,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class PointwiseConvolutionRuntime extends DirectParameterLayer {
 
-    /** A row of ones that sums the gradient over pixels in one product, built once per size. */
-    private INDArray ones;
-
     private PointwiseConvolutionRuntime(
             NeuralNetConfiguration conf, DataType dataType, boolean sameDiffGraph) {
         super(conf, dataType, sameDiffGraph);
@@ -38,66 +34,68 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
 
     @Override
     INDArray gradients(INDArray x, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
-        INDArray weights = paramTable.get(AffineSameDiffLayer.WEIGHT_KEY);
-        INDArray weightGradient = gradTable.get(AffineSameDiffLayer.WEIGHT_KEY);
-        INDArray biasGradient = gradTable.get(AffineSameDiffLayer.BIAS_KEY);
         INDArray inputGradient =
                 workspaceMgr.createUninitialized(
                         ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
-        INDArray weightGradientT =
-                Nd4j.createUninitialized(
-                        x.dataType(), new long[] {weights.size(1), weights.size(0)}, 'f');
-
         if (channelsLast()) {
-            INDArray rows = asRows(x);
-            INDArray deltaRows = asRows(delta);
+            channelsLastGradients(asRows(x), asRows(delta), asRows(inputGradient));
+        } else {
+            channelsFirstGradients(x, delta, inputGradient);
+        }
+        return inputGradient;
+    }
+
+    /** Writes the gradients for NHWC maps viewed as {@code (pixels, channels)} rows. */
+    private void channelsLastGradients(INDArray rows, INDArray deltaRows, INDArray inputRows) {
+        INDArray weights = paramTable.get(AffineSameDiffLayer.WEIGHT_KEY);
+        INDArray weightGradient = gradTable.get(AffineSameDiffLayer.WEIGHT_KEY);
+        INDArray biasGradient = gradTable.get(AffineSameDiffLayer.BIAS_KEY);
+
+        if (weights.size(1) == 1) {
+            // With one output channel, dW is a matrix-vector product, which ND4J hands to BLAS's
+            // gemv: several times faster here than the same product through gemm.
+            INDArray sums = columnSums(rows, deltaRows.reshape(rows.size(0)));
+            weightGradient.assign(sums.reshape(weightGradient.shape()));
+        } else {
             // dW (nIn, nOut) is written as its f-ordered transpose: delta^T x.
+            INDArray weightGradientT = transposedBuffer(weights);
             Nd4j.gemm(deltaRows.transpose(), rows.transpose(), weightGradientT, false, true, 1, 0);
-            INDArray biasColumn =
-                    Nd4j.createUninitialized(x.dataType(), new long[] {weights.size(1), 1}, 'f');
+            weightGradient.assign(weightGradientT.transpose());
+        }
+
+        INDArray biasSums = columnSums(deltaRows, ones(rows.size(0), rows.dataType()));
+        biasGradient.assign(biasSums.reshape(biasGradient.shape()));
+        Nd4j.gemm(weights, deltaRows.transpose(), inputRows.transpose(), false, false, 1, 0);
+    }
+
+    /** Writes the gradients for NCHW maps, one pair of products per example. */
+    private void channelsFirstGradients(INDArray x, INDArray delta, INDArray inputGradient) {
+        INDArray weights = paramTable.get(AffineSameDiffLayer.WEIGHT_KEY);
+        INDArray weightGradientT = transposedBuffer(weights);
+
+        for (long example = 0; example < x.size(0); example++) {
+            INDArray features = asChannelMatrix(x, example);
+            INDArray deltaMatrix = asChannelMatrix(delta, example);
+            Nd4j.gemm(deltaMatrix, features, weightGradientT, false, true, 1, example == 0 ? 0 : 1);
             Nd4j.gemm(
-                    deltaRows.transpose(),
-                    ones(rows.size(0), x.dataType()),
-                    biasColumn,
+                    deltaMatrix.transpose(),
+                    weights,
+                    asChannelMatrix(inputGradient, example).transpose(),
                     false,
                     true,
                     1,
                     0);
-            biasGradient.assign(biasColumn.reshape(biasGradient.shape()));
-            Nd4j.gemm(
-                    weights,
-                    deltaRows.transpose(),
-                    asRows(inputGradient).transpose(),
-                    false,
-                    false,
-                    1,
-                    0);
-        } else {
-            long batch = x.size(0);
-            for (long example = 0; example < batch; example++) {
-                INDArray features = asChannelMatrix(x, example);
-                INDArray deltaMatrix = asChannelMatrix(delta, example);
-                Nd4j.gemm(
-                        deltaMatrix,
-                        features,
-                        weightGradientT,
-                        false,
-                        true,
-                        1,
-                        example == 0 ? 0 : 1);
-                Nd4j.gemm(
-                        deltaMatrix.transpose(),
-                        weights,
-                        asChannelMatrix(inputGradient, example).transpose(),
-                        false,
-                        true,
-                        1,
-                        0);
-            }
-            biasGradient.assign(delta.sum(0, 2, 3).reshape(biasGradient.shape()));
         }
-        weightGradient.assign(weightGradientT.transpose());
-        return inputGradient;
+
+        gradTable.get(AffineSameDiffLayer.WEIGHT_KEY).assign(weightGradientT.transpose());
+        INDArray biasGradient = gradTable.get(AffineSameDiffLayer.BIAS_KEY);
+        biasGradient.assign(delta.sum(0, 2, 3).reshape(biasGradient.shape()));
+    }
+
+    /** Returns a new f-ordered {@code (nOut, nIn)} array for the transpose of dW. */
+    private static INDArray transposedBuffer(INDArray weights) {
+        return Nd4j.createUninitialized(
+                weights.dataType(), new long[] {weights.size(1), weights.size(0)}, 'f');
     }
 
     /** Computes x W + b into a new c-ordered map of the given array type. */
@@ -110,10 +108,11 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
         shape[channelsLast() ? 3 : 1] = outputChannels;
         INDArray z = workspaceMgr.createUninitialized(type, x.dataType(), shape, 'c');
 
+        // Copying the bias into z and adding the products to it (beta = 1) took a fifth to a third
+        // less time than a product followed by a separate bias addition.
+        Nd4j.exec(new BroadcastCopyOp(z, bias.reshape(outputChannels), z, channelsLast() ? 3 : 1));
         if (channelsLast()) {
-            INDArray rows = asRows(z);
-            Nd4j.gemm(weights, asRows(x).transpose(), rows.transpose(), true, false, 1, 0);
-            rows.addiRowVector(bias);
+            Nd4j.gemm(weights, asRows(x).transpose(), asRows(z).transpose(), true, false, 1, 1);
             return z;
         }
 
@@ -125,9 +124,8 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
                     false,
                     false,
                     1,
-                    0);
+                    1);
         }
-        Nd4j.exec(new BroadcastAddOp(z, bias.reshape(outputChannels), z, 1));
         return z;
     }
 
@@ -143,16 +141,6 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
     /** Views one example of an NCHW map as a c-ordered {@code (channels, pixels)} matrix. */
     private static INDArray asChannelMatrix(INDArray map, long example) {
         return map.slice(example).reshape('c', map.size(1), map.size(2) * map.size(3));
-    }
-
-    /** Returns a {@code (1, length)} row of ones, kept outside the workspaces. */
-    private INDArray ones(long length, DataType type) {
-        if (ones == null || ones.length() != length || ones.dataType() != type) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(type, 1, length);
-            }
-        }
-        return ones;
     }
 
     /** Creates the layer the same way DL4J's {@code SameDiffLayer.instantiate} does. */

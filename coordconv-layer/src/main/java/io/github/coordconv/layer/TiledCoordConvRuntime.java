@@ -96,14 +96,14 @@ final class TiledCoordConvRuntime extends DirectParameterLayer {
         // summed over the batch, those of W_c.
         INDArray perExample;
         INDArray coordinateGradient;
+        INDArray batchSum =
+                columnSums(delta.reshape('c', batch, pixels * nOut), ones(batch, x.dataType()));
         if (channelsLast()) {
-            INDArray grouped = delta.reshape('c', batch, pixels, nOut);
-            perExample = grouped.sum(1);
-            coordinateGradient = coordinates.transpose().mmul(grouped.sum(0));
+            perExample = delta.reshape('c', batch, pixels, nOut).sum(1);
+            coordinateGradient = coordinates.transpose().mmul(batchSum.reshape(pixels, nOut));
         } else {
-            INDArray grouped = delta.reshape('c', batch, nOut, pixels);
-            perExample = grouped.sum(2);
-            coordinateGradient = coordinates.mmul(grouped.sum(0).transpose());
+            perExample = delta.reshape('c', batch, nOut, pixels).sum(2);
+            coordinateGradient = coordinates.mmul(batchSum.reshape(nOut, pixels).transpose());
         }
 
         INDArray weights = paramTable.get(AffineSameDiffLayer.WEIGHT_KEY);

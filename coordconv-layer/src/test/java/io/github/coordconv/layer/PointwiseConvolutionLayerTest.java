@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -95,6 +96,16 @@ class PointwiseConvolutionLayerTest {
     @MethodSource("settings")
     void passesGradientCheck(CNN2DFormat format, Activation activation) {
         MultiLayerNetwork net = network(pointwise(activation), format);
+        DataSet data = data(format);
+
+        assertThat(GradientChecks.passes(net, data.getFeatures(), data.getLabels())).isTrue();
+    }
+
+    /** Checks the matrix-vector products that one output channel takes in NHWC. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(CNN2DFormat.class)
+    void passesGradientCheckWithOneOutputChannel(CNN2DFormat format) {
+        MultiLayerNetwork net = network(pointwise(Activation.TANH, 1), format);
         DataSet data = data(format);
 
         assertThat(GradientChecks.passes(net, data.getFeatures(), data.getLabels())).isTrue();
@@ -241,7 +252,11 @@ class PointwiseConvolutionLayerTest {
     }
 
     private static Layer pointwise(Activation activation) {
-        return new PointwiseConvolutionLayer.Builder().nOut(4).activation(activation).build();
+        return pointwise(activation, 4);
+    }
+
+    private static Layer pointwise(Activation activation, int nOut) {
+        return new PointwiseConvolutionLayer.Builder().nOut(nOut).activation(activation).build();
     }
 
     private static Layer oneByOne(Activation activation, CNN2DFormat format) {
