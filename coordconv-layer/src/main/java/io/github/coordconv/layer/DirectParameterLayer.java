@@ -3,7 +3,6 @@ package io.github.coordconv.layer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -20,8 +19,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runtime of a SameDiff layer configuration with parameters whose forward pass and gradients are
@@ -36,13 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 abstract class DirectParameterLayer extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
 
-    private static final Logger log = LoggerFactory.getLogger(DirectParameterLayer.class);
-
-    /** Environment variable of the OpenMP runtime that ND4J's CPU backend uses. */
-    static final String WAIT_POLICY = "OMP_WAIT_POLICY";
-
-    private static final AtomicBoolean waitPolicyChecked = new AtomicBoolean();
-
     private final boolean sameDiffGraph;
 
     /** Output of the last training forward pass, kept for the derivative of ReLU or identity. */
@@ -54,17 +44,7 @@ abstract class DirectParameterLayer extends org.deeplearning4j.nn.layers.samedif
     DirectParameterLayer(NeuralNetConfiguration conf, DataType dataType, boolean sameDiffGraph) {
         super(conf, dataType);
         this.sameDiffGraph = sameDiffGraph;
-        if (waitPolicyChecked.compareAndSet(false, true)
-                && System.getenv(WAIT_POLICY) == null
-                && Nd4j.getEnvironment().isCPU()) {
-            log.info(
-                    "{} is not set. With ND4J's CPU backend, starting Java with {}=PASSIVE lets"
-                            + " idle OpenMP threads sleep instead of spinning; that made training"
-                            + " of the CoordConv classifier 1.4 to 1.9 times faster on a 2-core"
-                            + " machine.",
-                    WAIT_POLICY,
-                    WAIT_POLICY);
-        }
+        CpuSettings.logHintsOnce();
     }
 
     /** Returns whether this layer runs its SameDiff graph rather than the direct operations. */

@@ -184,7 +184,7 @@ public final class Report {
                 String.format(
                         Locale.ROOT,
                         "\nMachine of the first run: %s %s, %d cores, max heap %d MiB; Java %s;"
-                                + " DL4J %s with %s; OMP_WAIT_POLICY %s.\n",
+                                + " DL4J %s with %s; OMP_WAIT_POLICY %s, OPENBLAS_CORETYPE %s.\n",
                         environment.os(),
                         environment.arch(),
                         environment.cores(),
@@ -192,9 +192,12 @@ public final class Report {
                         environment.javaVersion(),
                         environment.dl4jVersion(),
                         environment.nd4jBackend(),
-                        environment.ompWaitPolicy() == null
-                                ? "unset"
-                                : environment.ompWaitPolicy()));
+                        orUnset(environment.ompWaitPolicy()),
+                        orUnset(environment.openblasCoreType())));
+    }
+
+    private static String orUnset(String value) {
+        return value == null ? "unset" : value;
     }
 
     private static String cell(Task task, SplitMetrics metrics) {

@@ -22,6 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param maxHeapBytes maximum heap of the JVM in bytes
  * @param ompWaitPolicy the {@code OMP_WAIT_POLICY} environment variable that ND4J's OpenMP threads
  *     follow, null when unset; it changes training speed, not results
+ * @param openblasCoreType the {@code OPENBLAS_CORETYPE} environment variable that picks OpenBLAS's
+ *     kernels, null when unset; kernels may round matrix products differently
  */
 public record Environment(
         String dl4jVersion,
@@ -32,7 +34,8 @@ public record Environment(
         String arch,
         int cores,
         long maxHeapBytes,
-        String ompWaitPolicy) {
+        String ompWaitPolicy,
+        String openblasCoreType) {
 
     private static final String DL4J_POM =
             "/META-INF/maven/org.deeplearning4j/deeplearning4j-nn/pom.properties";
@@ -48,7 +51,8 @@ public record Environment(
                 System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory(),
-                System.getenv("OMP_WAIT_POLICY"));
+                System.getenv("OMP_WAIT_POLICY"),
+                System.getenv("OPENBLAS_CORETYPE"));
     }
 
     private static String readDl4jVersion() {

@@ -63,6 +63,7 @@ class RunnerTest {
         assertThat(environment.dl4jVersion()).isNotEqualTo("unknown");
         assertThat(environment.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(environment.ompWaitPolicy()).isEqualTo(System.getenv("OMP_WAIT_POLICY"));
+        assertThat(environment.openblasCoreType()).isEqualTo(System.getenv("OPENBLAS_CORETYPE"));
     }
 
     @Test
