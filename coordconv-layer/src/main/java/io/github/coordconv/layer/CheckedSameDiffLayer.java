@@ -43,6 +43,7 @@ final class CheckedSameDiffLayer extends org.deeplearning4j.nn.layers.samediff.S
             NeuralNetConfiguration conf, DataType dataType, DirectComputation direct) {
         super(conf, dataType);
         this.direct = direct;
+        CpuSettings.logHintsOnce();
     }
 
     /** Returns whether this layer runs a direct computation rather than its SameDiff graph. */

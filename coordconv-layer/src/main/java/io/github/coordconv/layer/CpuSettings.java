@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Environment variables that change the training speed of ND4J's CPU backend, and the hints the
- * layers log once when they are missing.
+ * Environment variables that change the training speed of ND4J's CPU backend, and the hints that
+ * the first layer of this module created in a JVM logs when they are missing.
  *
  * <p>Both must be set before the JVM starts: the OpenMP runtime and OpenBLAS read them when ND4J
  * loads its native libraries.

@@ -81,7 +81,7 @@ public final class Runner {
         Session session = new Session(spec, arrays, graph, listener);
         log.info(
                 "Run {} started: {} trainable parameters, {} train / {} test examples ({}),"
-                        + " {} epochs of {} minibatches of {}, output in {}",
+                        + " epochs {}, minibatches per epoch {}, batch size {}, output in {}",
                 spec.name(),
                 ParameterCounts.trainable(configuration),
                 arrays.trainCentres.size(),
