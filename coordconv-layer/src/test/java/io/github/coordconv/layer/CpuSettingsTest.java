@@ -34,6 +34,13 @@ class CpuSettingsTest {
     }
 
     @Test
+    void treatsBlankValuesAsMissing() {
+        Map<String, String> environment = Map.of("OMP_WAIT_POLICY", "", "OPENBLAS_CORETYPE", " ");
+
+        assertThat(CpuSettings.hints(environment, AVX512_CPU)).hasSize(2);
+    }
+
+    @Test
     void skipsCoreTypeWithoutAvx512() {
         Map<String, String> environment = Map.of("OMP_WAIT_POLICY", "PASSIVE");
 

@@ -197,7 +197,7 @@ public final class Report {
     }
 
     private static String orUnset(String value) {
-        return value == null ? "unset" : value;
+        return value == null || value.isBlank() ? "unset" : value;
     }
 
     private static String cell(Task task, SplitMetrics metrics) {

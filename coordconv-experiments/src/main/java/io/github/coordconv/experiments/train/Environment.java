@@ -1,5 +1,6 @@
 package io.github.coordconv.experiments.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Software and machine a run ran on, written into every {@code spec.json} so a reader can judge and
- * repeat the numbers.
+ * repeat the numbers. Reading ignores fields it does not know, so specs written by other versions
+ * of the library load; training replaces the environment anyway.
  *
  * @param dl4jVersion version of {@code deeplearning4j-nn} on the class path, e.g. {@code
  *     1.0.0-M2.1}
@@ -25,6 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param openblasCoreType the {@code OPENBLAS_CORETYPE} environment variable that picks OpenBLAS's
  *     kernels, null when unset; kernels may round matrix products differently
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Environment(
         String dl4jVersion,
         String nd4jBackend,

@@ -236,6 +236,21 @@ class RunSpecTest {
         assertThat(RunSpec.fromJson(tree.toString(), "test").environment()).isNull();
     }
 
+    /** Specs from other versions of the library may lack environment fields or carry new ones. */
+    @Test
+    void readsEnvironmentWithMissingOrExtraFields() throws Exception {
+        ObjectNode environment = (ObjectNode) Json.mapper().valueToTree(Environment.current());
+        environment.remove("openblasCoreType");
+        environment.put("fieldOfALaterVersion", "value");
+        ObjectNode tree = tree();
+        tree.set("environment", environment);
+
+        Environment read = RunSpec.fromJson(tree.toString(), "test").environment();
+
+        assertThat(read.openblasCoreType()).isNull();
+        assertThat(read.cores()).isEqualTo(Environment.current().cores());
+    }
+
     @Test
     void namesRunByTaskSplitModel() {
         RunSpec spec = RunSpec.defaults(Task.RENDERING, Split.UNIFORM_80_20, ModelType.DECONV);
