@@ -187,7 +187,7 @@ final class SearchCommand implements Callable<Integer> {
         printRanking(ranking, stdout);
         stdout.printf("Ranking written to %s%n", out.resolve(Search.SUMMARY).toAbsolutePath());
         stdout.printf(
-                "Search stats for the DL4J UI: coordconv ui --stats %s%n",
+                "Search stats for the DL4J UI: ./coordconv ui --stats %s%n",
                 out.resolve(Search.STATS).toAbsolutePath());
         stdout.flush();
         return 0;

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
             "The run directory gets the files of the run:",
             "  spec.json (the spec with library versions and machine), metrics.csv,",
             "  result.json, model.zip, training-curves.png, predictions.png and stats.dl4j",
-            "  (DL4J UI stats, shown by 'coordconv ui --stats DIR/stats.dl4j')",
+            "  (DL4J UI stats, shown by './coordconv ui --stats DIR/stats.dl4j')",
             "",
             "To write a spec, start from the default one:",
             "  coordconv train --print-default --task regression --split quadrant > spec.json"
@@ -265,7 +265,7 @@ final class TrainCommand implements Callable<Integer> {
                 runDirectory.toAbsolutePath().normalize(),
                 String.join(", ", RunFiles.ALL));
         out.printf(
-                "Training stats for the DL4J UI: coordconv ui --stats %s%n",
+                "Training stats for the DL4J UI: ./coordconv ui --stats %s%n",
                 runDirectory.resolve(RunFiles.STATS).toAbsolutePath().normalize());
         out.flush();
     }
