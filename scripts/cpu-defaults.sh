@@ -1,4 +1,4 @@
-# Exports the defaults for ND4J's CPU backend that change training speed; a value already in the
+# Exports the defaults for ND4J's CPU backend that change training speed. A value already in the
 # environment wins, and an empty one counts as unset. Sourced by ./coordconv, bench/side-by-side
 # and scripts/with-cpu-defaults. Both variables must be set before the JVM starts
 # (docs/benchmarks.md, "CPU settings"). Safe under `set -euo pipefail` and on any processor.
