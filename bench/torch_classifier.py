@@ -12,9 +12,12 @@ coordinate channels in [-1, 1]. Then come 1x1 convolutions with 32, 32, 64 and 6
 ReLU, and one 1x1 filter whose 4,096 outputs go through a softmax. Weights are initialised as in
 the Java model (He normal, zero biases). Adam with beta2 = 0.99.
 
-Usage: python3 torch_classifier.py SPLIT LR BATCH MAX_EPOCHS THREADS [INPUT [SEED]]
+Usage: python3 torch_classifier.py [--lockstep] SPLIT LR BATCH MAX_EPOCHS THREADS [INPUT [SEED]]
 INPUT is raw (pixel coordinates, as the released code; the default) or unit (divided by 63).
 SEED (default 1) seeds the initialisation and the order of the examples.
+With --lockstep it prints "ready" and reads one line from standard input before each epoch, and
+stops when the input ends. bench/side-by-side uses it to alternate the epochs of the two programs. Time spent waiting
+for that line does not count in the wall time to 100%.
 SPLIT is uniform (numpy RandomState(20202), an example is in the test set when its draw is below
 0.25, draws taken in x-major order) or quadrant (test set: x > 32 and y > 32).
 """
@@ -77,12 +80,16 @@ def accuracy(model, inputs, labels, chunk=256):
 
 
 def main():
-    if len(sys.argv) not in (6, 7, 8):
+    args = sys.argv[1:]
+    lockstep = bool(args) and args[0] == "--lockstep"
+    if lockstep:
+        args = args[1:]
+    if len(args) not in (5, 6, 7):
         raise SystemExit(__doc__)
     split, lr, batch, max_epochs, threads = (
-        sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]))
-    scaling = sys.argv[6] if len(sys.argv) >= 7 else "raw"
-    seed_text = sys.argv[7] if len(sys.argv) == 8 else "1"
+        args[0], float(args[1]), int(args[2]), int(args[3]), int(args[4]))
+    scaling = args[5] if len(args) >= 6 else "raw"
+    seed_text = args[6] if len(args) == 7 else "1"
     if not seed_text.isdigit():
         raise SystemExit(f"Invalid SEED '{seed_text}': expected a non-negative integer")
     seed = int(seed_text)
@@ -109,10 +116,18 @@ def main():
           flush=True)
 
     start = time.perf_counter()
+    waited = 0.0
     train_seconds = 0.0
     reached = None
     epoch = 0
-    for epoch in range(1, max_epochs + 1):
+    for next_epoch in range(1, max_epochs + 1):
+        if lockstep:
+            print("ready", flush=True)
+            wait_start = time.perf_counter()
+            if not sys.stdin.readline():
+                break
+            waited += time.perf_counter() - wait_start
+        epoch = next_epoch
         epoch_start = time.perf_counter()
         order = torch.randperm(len(train_x))
         for first in range(0, len(train_x), batch):
@@ -130,9 +145,12 @@ def main():
               f" eval_s={time.perf_counter() - trained:.2f} loss={loss.item():.4f}"
               f" train_acc={train_acc:.4f} test_acc={test_acc:.4f}", flush=True)
         if train_acc == 1.0 and test_acc == 1.0:
-            reached = time.perf_counter() - start
+            reached = time.perf_counter() - start - waited
             break
 
+    if epoch == 0:
+        print("RESULT examples_per_s=none reached_s=none epochs=0")
+        return
     examples_per_s = epoch * len(train_x) / train_seconds
     reached_text = "none" if reached is None else f"{reached:.1f}"
     print(f"RESULT examples_per_s={examples_per_s:.1f} reached_s={reached_text} epochs={epoch}")

@@ -9,6 +9,10 @@ import io.github.coordconv.experiments.models.ModelType;
 import io.github.coordconv.experiments.models.NetworkSpec;
 import io.github.coordconv.experiments.models.Task;
 import io.github.coordconv.experiments.train.Metrics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -33,13 +37,23 @@ import org.nd4j.linalg.learning.config.Adam;
  * after each epoch, as on the PyTorch side. The number of threads comes from {@code
  * OMP_NUM_THREADS}, which ND4J reads at start-up.
  *
- * <p>Usage: {@code ClassifierTrainingBenchmark SPLIT LR BATCH MAX_EPOCHS [INPUT [SEED]]}, for
- * example {@code uniform 0.001 16 20 raw 1}. INPUT is {@code raw} (default) or {@code unit}. SEED
- * (default 1) seeds the initialisation and the order of the examples.
+ * <p>With {@code --lockstep} the program prints {@code ready} and reads one line from standard
+ * input before each epoch, and stops when the input ends. {@code bench/side-by-side} uses it to
+ * alternate the epochs of the two programs, so that both see the same machine load. Time spent
+ * waiting for that line does not count in the wall time to 100%.
+ *
+ * <p>Usage: {@code ClassifierTrainingBenchmark [--lockstep] SPLIT LR BATCH MAX_EPOCHS [INPUT
+ * [SEED]]}, for example {@code uniform 0.001 16 20 raw 1}. INPUT is {@code raw} (default) or {@code
+ * unit}. SEED (default 1) seeds the initialisation and the order of the examples.
  */
 public final class ClassifierTrainingBenchmark {
 
     private static final int EVALUATION_CHUNK = 256;
+
+    private static final String LOCKSTEP = "--lockstep";
+
+    /** Printed in lockstep mode when the program waits for the line that starts an epoch. */
+    private static final String READY = "ready";
 
     private ClassifierTrainingBenchmark() {}
 
@@ -49,14 +63,19 @@ public final class ClassifierTrainingBenchmark {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
+        } catch (IOException e) {
+            System.err.println("Could not read the lockstep signal from standard input: " + e);
+            System.exit(1);
         }
     }
 
-    private static void run(String[] args) {
+    private static void run(String[] arguments) throws IOException {
+        boolean lockstep = arguments.length > 0 && arguments[0].equals(LOCKSTEP);
+        String[] args = lockstep ? Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
         if (args.length < 4 || args.length > 6) {
             throw new IllegalArgumentException(
-                    "Invalid arguments: expected SPLIT LR BATCH MAX_EPOCHS [INPUT [SEED]], for"
-                            + " example: uniform 0.001 16 20 raw 1");
+                    "Invalid arguments: expected [--lockstep] SPLIT LR BATCH MAX_EPOCHS [INPUT"
+                            + " [SEED]], for example: uniform 0.001 16 20 raw 1");
         }
         Split split = Split.fromName(args[0]);
         double learningRate = parse(args[1], "LR");
@@ -99,12 +118,24 @@ public final class ClassifierTrainingBenchmark {
                 seed,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"));
 
+        BufferedReader signals =
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Random random = new Random(seed);
         long start = System.nanoTime();
+        long waited = 0;
         double trainSeconds = 0;
         double reached = Double.NaN;
         int epoch = 0;
         while (epoch < maxEpochs) {
+            if (lockstep) {
+                System.out.println(READY);
+                System.out.flush();
+                long waitStart = System.nanoTime();
+                if (signals.readLine() == null) {
+                    break;
+                }
+                waited += System.nanoTime() - waitStart;
+            }
             epoch++;
             long epochStart = System.nanoTime();
             double loss = trainEpoch(net, trainInputs, trainLabels, batch, random);
@@ -121,12 +152,17 @@ public final class ClassifierTrainingBenchmark {
                     loss,
                     trainAccuracy,
                     testAccuracy);
+            System.out.flush();
             if (trainAccuracy == 1.0 && testAccuracy == 1.0) {
-                reached = (System.nanoTime() - start) / 1e9;
+                reached = (System.nanoTime() - start - waited) / 1e9;
                 break;
             }
         }
 
+        if (epoch == 0) {
+            System.out.println("RESULT examples_per_s=none reached_s=none epochs=0");
+            return;
+        }
         double examplesPerSecond = epoch * data.train().size() / trainSeconds;
         String reachedText = Double.isNaN(reached) ? "none" : String.format("%.1f", reached);
         System.out.printf(
