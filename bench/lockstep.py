@@ -16,6 +16,7 @@ name, to this script's standard output. Standard error of B goes to STDERR_B; th
 Exits with 1 if a program fails.
 """
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -28,7 +29,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def cpu_seconds(pid):
-    """User and system CPU time of a process and all its threads, or None once it has exited."""
+    """Returns the CPU seconds (user and system) of a process, or None after it exits."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
             # The command name in field 2 may contain spaces, so count the fields after its ')'.
@@ -100,36 +101,51 @@ def split_commands(args):
 
 def main():
     (name_a, log_a, name_b, log_b, stderr_b), command_a, command_b = split_commands(sys.argv[1:])
-    with open(stderr_b, "w") as errors_b:
-        sides = [
-            Side(name_a, log_a, command_a, None, "the output above"),
-            Side(name_b, log_b, command_b, errors_b, stderr_b),
-        ]
+    # SIGTERM, like Ctrl-C, stops both programs on the way out.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(143))
+    sides = []
+    try:
+        with open(stderr_b, "w") as errors_b:
+            sides.append(start(name_a, log_a, command_a, None, "the output above"))
+            sides.append(start(name_b, log_b, command_b, errors_b, stderr_b))
+            for side in sides:
+                side.run_until_ready()
+            alternate(sides)
+            broken = failed(sides)
+    finally:
         for side in sides:
-            side.run_until_ready()
-
-        round_number = 0
-        while not all(side.finished for side in sides) and not failed(sides):
-            order = sides if round_number % 2 == 0 else sides[::-1]
-            for side in order:
-                if side.finished or failed(sides):
-                    continue
-                for other in sides:
-                    if other is not side:
-                        wait_until_idle(other)
-                side.start_epoch()
-            round_number += 1
-
-        broken = failed(sides)
-        for side in sides:
-            if broken and side.process.poll() is None:
+            if side.process.poll() is None:
                 side.process.terminate()
             side.process.wait()
             side.log.close()
     for side in broken:
-        print(f"{side.name} exited with status {side.process.returncode}; its errors are in"
-              f" {side.stderr_path}", file=sys.stderr)
+        print(f"{side.name} exited with status {side.process.returncode}. Its errors are in"
+              f" {side.stderr_path}.", file=sys.stderr)
     sys.exit(1 if broken else 0)
+
+
+def start(name, log_path, command, stderr, stderr_path):
+    """Starts one side, or exits with a message naming the command that could not start."""
+    try:
+        return Side(name, log_path, command, stderr, stderr_path)
+    except OSError as error:
+        raise SystemExit(f"Failed to start {name} ({command[0]}): {error.strerror}. Check the"
+                         " command and its path.")
+
+
+def alternate(sides):
+    """Runs one epoch of each side in turn until both are done or one has failed."""
+    round_number = 0
+    while not all(side.finished for side in sides) and not failed(sides):
+        order = sides if round_number % 2 == 0 else sides[::-1]
+        for side in order:
+            if side.finished or failed(sides):
+                continue
+            for other in sides:
+                if other is not side:
+                    wait_until_idle(other)
+            side.start_epoch()
+        round_number += 1
 
 
 def failed(sides):
