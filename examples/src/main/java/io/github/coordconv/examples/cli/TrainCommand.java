@@ -208,7 +208,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path runDirectory = out != null ? out : Path.of("results", run.name());
         OutputDirectory.checkUsable(runDirectory, force);
-        NotSoClevrData runData = run.loadData();
+        NotSoClevrData runData;
+        try (LibraryOutput quiet = LibraryOutput.divert(verbose)) {
+            runData = run.loadData();
+        }
 
         // Fetched before training, which points System.out to System.err (see LibraryOutput).
         PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,10 @@ package io.github.coordconv.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.github.coordconv.experiments.data.Split;
 import io.github.coordconv.experiments.models.ModelType;
 import io.github.coordconv.experiments.models.Task;
@@ -19,6 +23,7 @@ import java.util.List;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class TrainCommandTest {
 
@@ -82,6 +87,34 @@ class TrainCommandTest {
         assertThat(run.out()).contains("coordconv ui --stats " + out.resolve(RunFiles.STATS));
         assertThat(statsSessions(out.resolve(RunFiles.STATS)))
                 .containsExactly("regression-quadrant-coordconv");
+    }
+
+    @Test
+    void trainWithoutVerboseLogsNoInfo() throws IOException {
+        Path spec = tinySpec();
+        Logger library = (Logger) LoggerFactory.getLogger("io.github.coordconv.experiments");
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        library.addAppender(events);
+
+        CliRun run;
+        try {
+            run =
+                    CliRun.of(
+                            "train",
+                            "--spec",
+                            spec.toString(),
+                            "--out",
+                            directory.resolve("run").toString());
+        } finally {
+            library.detachAppender(events);
+        }
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(events.list)
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .noneMatch(message -> message.startsWith("Not-so-Clevr"));
+        assertThat(events.list).allMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
     }
 
     /** Returns the session ids of a DL4J stats file that contain training updates. */
