@@ -13,7 +13,7 @@ every round: A B, B A, A B, ...
 Usage: python3 lockstep.py NAME_A LOG_A NAME_B LOG_B STDERR_B -- COMMAND_A... ::: COMMAND_B...
 Standard output of each program goes to its log (without the "ready" lines) and, prefixed with its
 name, to this script's standard output. Standard error of B goes to STDERR_B; that of A to ours.
-Exits with 1 if a program fails.
+Exits with 1 if a program fails, 2 on invalid arguments, 130 or 143 when interrupted.
 """
 import os
 import signal
@@ -25,7 +25,10 @@ READY = "ready"
 IDLE_WINDOW_S = 0.2
 IDLE_CPU_S = 0.02
 IDLE_TIMEOUT_S = 10.0
+STOP_TIMEOUT_S = 10.0
 TICKS = os.sysconf("SC_CLK_TCK")
+USAGE = ("Usage: python3 lockstep.py NAME_A LOG_A NAME_B LOG_B STDERR_B -- COMMAND_A..."
+         " ::: COMMAND_B...")
 
 
 def cpu_seconds(pid):
@@ -56,12 +59,16 @@ def wait_until_idle(side):
 
 
 class Side:
-    def __init__(self, name, log_path, command, stderr, stderr_path):
+    """One of the two programs: its process, its log and whether it has ended."""
+
+    def __init__(self, name, log, command, stderr, stderr_path):
         self.name = name
+        self.log = log
         self.stderr_path = stderr_path
-        self.log = open(log_path, "w")
+        # A session of its own, so that stopping a side also stops the processes it started.
         self.process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True)
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True,
+            errors="replace", start_new_session=True)
         self.finished = False
 
     def run_until_ready(self):
@@ -73,61 +80,121 @@ class Side:
             self.log.flush()
             print(f"[{self.name}] {line}", end="", flush=True)
         self.finished = True
-        self.process.stdin.close()
+        try:
+            self.process.stdin.close()
+        except BrokenPipeError:
+            pass
 
     def start_epoch(self):
         try:
             self.process.stdin.write("go\n")
             self.process.stdin.flush()
         except BrokenPipeError:
-            self.finished = True
-            return
+            # The program ended before reading the line; keep what it printed before that.
+            pass
         self.run_until_ready()
+
+    def stop(self):
+        """Stops the program's process group, with SIGKILL if SIGTERM has not ended it in 10 s."""
+        if self.process.poll() is None:
+            signal_group(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                print(f"[lockstep] {self.name} still ran {STOP_TIMEOUT_S:.0f} s after SIGTERM."
+                      " Sending SIGKILL.", flush=True)
+                signal_group(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+    def status(self):
+        """Describes how the program ended, for the error message."""
+        code = self.process.returncode
+        if code < 0:
+            return f"was killed by {signal.Signals(-code).name}"
+        return f"exited with status {code}"
+
+
+def signal_group(pid, number):
+    try:
+        os.killpg(pid, number)
+    except ProcessLookupError:
+        pass
+
+
+def usage_error(message):
+    print(f"{message}\n{USAGE}", file=sys.stderr)
+    sys.exit(2)
 
 
 def split_commands(args):
-    if "--" not in args or ":::" not in args:
-        raise SystemExit(__doc__)
+    """Returns the five names and paths, command A and command B, or exits with a usage error."""
+    if args in (["-h"], ["--help"]):
+        print(__doc__)
+        sys.exit(0)
+    if "--" not in args:
+        usage_error("Missing '--' after STDERR_B.")
     names = args[:args.index("--")]
     rest = args[args.index("--") + 1:]
     if len(names) != 5:
-        raise SystemExit(__doc__)
+        usage_error(f"Expected 5 arguments before '--' (NAME_A LOG_A NAME_B LOG_B STDERR_B),"
+                    f" got {len(names)}.")
+    if ":::" not in rest:
+        usage_error("Missing ':::' between COMMAND_A and COMMAND_B.")
     first = rest[:rest.index(":::")]
     second = rest[rest.index(":::") + 1:]
-    if not first or not second:
-        raise SystemExit(__doc__)
+    if not first:
+        usage_error("COMMAND_A is empty: put it between '--' and ':::'.")
+    if not second:
+        usage_error("COMMAND_B is empty: put it after ':::'.")
     return names, first, second
+
+
+def open_output(path, what):
+    try:
+        return open(path, "w")
+    except OSError as error:
+        raise SystemExit(f"Failed to open {path} ({what}): {error.strerror}.")
 
 
 def main():
     (name_a, log_a, name_b, log_b, stderr_b), command_a, command_b = split_commands(sys.argv[1:])
     # SIGTERM, like Ctrl-C, stops both programs on the way out.
     signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(143))
+    outputs = [
+        open_output(log_a, f"the log of {name_a}"),
+        open_output(log_b, f"the log of {name_b}"),
+        open_output(stderr_b, f"the standard error of {name_b}"),
+    ]
     sides = []
     try:
-        with open(stderr_b, "w") as errors_b:
-            sides.append(start(name_a, log_a, command_a, None, "the output above"))
-            sides.append(start(name_b, log_b, command_b, errors_b, stderr_b))
-            for side in sides:
-                side.run_until_ready()
-            alternate(sides)
-            broken = failed(sides)
-    finally:
+        sides.append(start(name_a, outputs[0], command_a, None, "the output above"))
+        sides.append(start(name_b, outputs[1], command_b, outputs[2], stderr_b))
         for side in sides:
-            if side.process.poll() is None:
-                side.process.terminate()
-            side.process.wait()
-            side.log.close()
+            side.run_until_ready()
+        alternate(sides)
+        broken = failed(sides)
+    except KeyboardInterrupt:
+        print("[lockstep] Interrupted. Stopping both programs.", file=sys.stderr, flush=True)
+        raise SystemExit(130)
+    finally:
+        # A second signal must not cut the clean-up short and leave a program running.
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for side in sides:
+            side.stop()
+        for output in outputs:
+            output.close()
     for side in broken:
-        print(f"{side.name} exited with status {side.process.returncode}. Its errors are in"
-              f" {side.stderr_path}.", file=sys.stderr)
+        print(f"{side.name} {side.status()}. Its errors are in {side.stderr_path}.",
+              file=sys.stderr)
     sys.exit(1 if broken else 0)
 
 
-def start(name, log_path, command, stderr, stderr_path):
+def start(name, log, command, stderr, stderr_path):
     """Starts one side, or exits with a message naming the command that could not start."""
     try:
-        return Side(name, log_path, command, stderr, stderr_path)
+        return Side(name, log, command, stderr, stderr_path)
     except OSError as error:
         raise SystemExit(f"Failed to start {name} ({command[0]}): {error.strerror}. Check the"
                          " command and its path.")

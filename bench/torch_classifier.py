@@ -21,6 +21,7 @@ for that line does not count in the wall time to 100%.
 SPLIT is uniform (numpy RandomState(20202), an example is in the test set when its draw is below
 0.25, draws taken in x-major order) or quadrant (test set: x > 32 and y > 32).
 """
+import math
 import sys
 import time
 
@@ -30,6 +31,7 @@ import torch.nn.functional as F
 from torch import nn
 
 CANVAS = 64
+MAX_SEED = 2**31 - 1
 
 
 def centres_and_split(split):
@@ -79,6 +81,24 @@ def accuracy(model, inputs, labels, chunk=256):
     return correct / len(inputs)
 
 
+def positive_number(text, name):
+    """Returns the text as a positive finite float, or exits with a message naming the argument."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise SystemExit(f"Invalid {name} '{text}': expected a positive number")
+    return value
+
+
+def positive_integer(text, name):
+    """Returns the text as a positive integer, or exits with a message naming the argument."""
+    if not text.isdigit() or int(text) == 0:
+        raise SystemExit(f"Invalid {name} '{text}': expected a positive integer")
+    return int(text)
+
+
 def main():
     args = sys.argv[1:]
     lockstep = bool(args) and args[0] == "--lockstep"
@@ -86,12 +106,15 @@ def main():
         args = args[1:]
     if len(args) not in (5, 6, 7):
         raise SystemExit(__doc__)
-    split, lr, batch, max_epochs, threads = (
-        args[0], float(args[1]), int(args[2]), int(args[3]), int(args[4]))
+    split = args[0]
+    lr = positive_number(args[1], "LR")
+    batch = positive_integer(args[2], "BATCH")
+    max_epochs = positive_integer(args[3], "MAX_EPOCHS")
+    threads = positive_integer(args[4], "THREADS")
     scaling = args[5] if len(args) >= 6 else "raw"
     seed_text = args[6] if len(args) == 7 else "1"
-    if not seed_text.isdigit():
-        raise SystemExit(f"Invalid SEED '{seed_text}': expected a non-negative integer")
+    if not seed_text.isdigit() or int(seed_text) > MAX_SEED:
+        raise SystemExit(f"Invalid SEED '{seed_text}': expected an integer from 0 to {MAX_SEED}")
     seed = int(seed_text)
     if scaling not in ("raw", "unit"):
         raise SystemExit(f"Invalid INPUT '{scaling}': expected raw or unit")

@@ -79,13 +79,10 @@ public final class ClassifierTrainingBenchmark {
         }
         Split split = Split.fromName(args[0]);
         double learningRate = parse(args[1], "LR");
-        int batch = (int) parse(args[2], "BATCH");
-        int maxEpochs = (int) parse(args[3], "MAX_EPOCHS");
-        CoordinateScaling input =
-                args.length >= 5
-                        ? CoordinateScaling.fromName(args[4])
-                        : CoordinateScaling.RAW_PIXELS;
-        long seed = args.length == 6 ? (long) parse(args[5], "SEED") : 1;
+        int batch = (int) parseWhole(args[2], "BATCH", Integer.MAX_VALUE);
+        int maxEpochs = (int) parseWhole(args[3], "MAX_EPOCHS", Integer.MAX_VALUE);
+        CoordinateScaling input = args.length >= 5 ? input(args[4]) : CoordinateScaling.RAW_PIXELS;
+        long seed = args.length == 6 ? parseWhole(args[5], "SEED", Integer.MAX_VALUE) : 1;
 
         NotSoClevrData data =
                 NotSoClevrData.generate(
@@ -168,6 +165,29 @@ public final class ClassifierTrainingBenchmark {
         System.out.printf(
                 "RESULT examples_per_s=%.1f reached_s=%s epochs=%d%n",
                 examplesPerSecond, reachedText, epoch);
+    }
+
+    /** Parses a whole number from 1 to {@code max}, naming the argument when it is invalid. */
+    private static long parseWhole(String value, String name, long max) {
+        try {
+            long parsed = Long.parseLong(value);
+            if (parsed >= 1 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the argument's name.
+        }
+        throw new IllegalArgumentException(
+                "Invalid " + name + " '" + value + "': expected a whole number from 1 to " + max);
+    }
+
+    /** Parses INPUT, naming the argument when it is invalid. */
+    private static CoordinateScaling input(String value) {
+        try {
+            return CoordinateScaling.fromName(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid INPUT: " + e.getMessage(), e);
+        }
     }
 
     /** Parses a positive number, naming the argument when it is invalid. */
