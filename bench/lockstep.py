@@ -32,7 +32,10 @@ USAGE = ("Usage: python3 lockstep.py NAME_A LOG_A NAME_B LOG_B STDERR_B -- COMMA
 
 
 def cpu_seconds(pid):
-    """Returns the CPU seconds (user and system) of a process, or None after it exits."""
+    """Returns the CPU seconds (user and system) of a process, or None after it exits.
+
+    NOTE: reads /proc, so on systems without it (macOS) every process counts as idle at once.
+    """
     try:
         with open(f"/proc/{pid}/stat") as stat:
             # The command name in field 2 may contain spaces, so count the fields after its ')'.

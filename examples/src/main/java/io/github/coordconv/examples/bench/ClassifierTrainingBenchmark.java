@@ -64,7 +64,7 @@ public final class ClassifierTrainingBenchmark {
             System.err.println(e.getMessage());
             System.exit(2);
         } catch (IOException e) {
-            System.err.println("Could not read the lockstep signal from standard input: " + e);
+            System.err.println("Failed to read the lockstep signal from standard input: " + e);
             System.exit(1);
         }
     }
