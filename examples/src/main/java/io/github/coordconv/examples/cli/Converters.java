@@ -56,4 +56,17 @@ final class Converters {
             return Converters.convert(value, Budget::fromName);
         }
     }
+
+    /** Converts a port number. The range is checked later, with the option's other checks. */
+    static final class PortConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return Integer.valueOf(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a port number. Expected a port from 1 to 65535");
+            }
+        }
+    }
 }

@@ -43,6 +43,7 @@ final class UiCommand implements Callable<Integer> {
     @Option(
             names = "--port",
             paramLabel = "PORT",
+            converter = Converters.PortConverter.class,
             defaultValue = "" + UiServer.DEFAULT_PORT,
             description = "Port of the DL4J UI, from 1 to 65535 (default: ${DEFAULT-VALUE}).")
     int port;

@@ -24,6 +24,7 @@ final class UiOptions {
     @Option(
             names = "--port",
             paramLabel = "PORT",
+            converter = Converters.PortConverter.class,
             description =
                     "With --ui: the port of the DL4J UI, from 1 to 65535 (default: "
                             + UiServer.DEFAULT_PORT

@@ -63,6 +63,33 @@ class UiCommandTest {
     }
 
     @Test
+    void nonNumericPortRejected() throws IOException {
+        Path file = emptyStatsFile();
+
+        for (String[] command :
+                new String[][] {
+                    {"ui", "--stats", file.toString(), "--port", "abc"},
+                    {
+                        "train",
+                        "--print-default",
+                        "--task",
+                        "classification",
+                        "--ui",
+                        "--port",
+                        "abc"
+                    }
+                }) {
+            CliRun run = CliRun.of(command);
+
+            assertThat(run.exitCode()).as(command[0]).isEqualTo(2);
+            assertThat(run.err())
+                    .as(command[0])
+                    .contains("Invalid value for option '--port': 'abc' is not a port number")
+                    .contains("from 1 to 65535");
+        }
+    }
+
+    @Test
     void portInUseRejected() throws IOException {
         Path file = emptyStatsFile();
         long size = Files.size(file);
