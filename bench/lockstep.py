@@ -3,7 +3,8 @@
 Each program must accept --lockstep: it prints "ready" when it waits for the next epoch, starts
 that epoch when it reads a line from standard input, and exits when it is done. Alternating the
 epochs gives both programs the same share of whatever else the machine is doing. On the shared
-virtual machine of docs/benchmarks.md, the speed of one program changed by a third between runs.
+virtual machine of docs/benchmarks.md, the speed of one program changed by about a third
+between runs.
 
 Before it starts an epoch of one program, this script waits until the other program's process
 uses less than 20 ms of CPU time in 200 ms, for at most 10 s. So a JIT compiler or garbage
@@ -89,6 +90,7 @@ class Side:
             pass
 
     def start_epoch(self):
+        """Writes the line that starts the next epoch and copies output until the program waits."""
         try:
             self.process.stdin.write("go\n")
             self.process.stdin.flush()
@@ -108,7 +110,6 @@ class Side:
                       " Sending SIGKILL.", flush=True)
                 signal_group(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        self.log.close()
 
     def status(self):
         """Describes how the program ended, for the error message."""
@@ -119,6 +120,7 @@ class Side:
 
 
 def signal_group(pid, number):
+    """Sends a signal to the process group of a side, unless it has already ended."""
     try:
         os.killpg(pid, number)
     except ProcessLookupError:
@@ -126,6 +128,7 @@ def signal_group(pid, number):
 
 
 def usage_error(message):
+    """Prints the message and the usage line, and exits with status 2."""
     print(f"{message}\n{USAGE}", file=sys.stderr)
     sys.exit(2)
 
@@ -153,11 +156,12 @@ def split_commands(args):
     return names, first, second
 
 
-def open_output(path, what):
+def open_output(path, description):
+    """Opens a log for writing, or exits with a message naming the path and what it is for."""
     try:
         return open(path, "w")
     except OSError as error:
-        raise SystemExit(f"Failed to open {path} ({what}): {error.strerror}.")
+        raise SystemExit(f"Failed to open {path} ({description}): {error.strerror}.")
 
 
 def main():

@@ -52,7 +52,7 @@ public final class ClassifierTrainingBenchmark {
 
     private static final String LOCKSTEP = "--lockstep";
 
-    /** Printed in lockstep mode when the program waits for the line that starts an epoch. */
+    /** Line printed in lockstep mode when the program waits for the line that starts an epoch. */
     private static final String READY = "ready";
 
     private ClassifierTrainingBenchmark() {}
@@ -79,10 +79,10 @@ public final class ClassifierTrainingBenchmark {
         }
         Split split = Split.fromName(args[0]);
         double learningRate = parse(args[1], "LR");
-        int batch = (int) parseWhole(args[2], "BATCH", Integer.MAX_VALUE);
-        int maxEpochs = (int) parseWhole(args[3], "MAX_EPOCHS", Integer.MAX_VALUE);
+        int batch = parseWhole(args[2], "BATCH");
+        int maxEpochs = parseWhole(args[3], "MAX_EPOCHS");
         CoordinateScaling input = args.length >= 5 ? input(args[4]) : CoordinateScaling.RAW_PIXELS;
-        long seed = args.length == 6 ? parseWhole(args[5], "SEED", Integer.MAX_VALUE) : 1;
+        long seed = args.length == 6 ? parseWhole(args[5], "SEED") : 1;
 
         NotSoClevrData data =
                 NotSoClevrData.generate(
@@ -167,18 +167,25 @@ public final class ClassifierTrainingBenchmark {
                 examplesPerSecond, reachedText, epoch);
     }
 
-    /** Parses a whole number from 1 to {@code max}, naming the argument when it is invalid. */
-    private static long parseWhole(String value, String name, long max) {
+    /**
+     * Parses a whole number from 1 to {@code Integer.MAX_VALUE}, naming the argument if invalid.
+     */
+    private static int parseWhole(String value, String name) {
         try {
-            long parsed = Long.parseLong(value);
-            if (parsed >= 1 && parsed <= max) {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1) {
                 return parsed;
             }
         } catch (NumberFormatException e) {
             // Reported below with the argument's name.
         }
         throw new IllegalArgumentException(
-                "Invalid " + name + " '" + value + "': expected a whole number from 1 to " + max);
+                "Invalid "
+                        + name
+                        + " '"
+                        + value
+                        + "': expected a whole number from 1 to "
+                        + Integer.MAX_VALUE);
     }
 
     /** Parses INPUT, naming the argument when it is invalid. */
