@@ -14,10 +14,10 @@ the Java model (He normal, zero biases). Adam with beta2 = 0.99.
 
 Usage: python3 torch_classifier.py [--lockstep] SPLIT LR BATCH MAX_EPOCHS THREADS [INPUT [SEED]]
 INPUT is raw (pixel coordinates, as the released code; the default) or unit (divided by 63).
-SEED (default 1) seeds the initialisation and the order of the examples.
+SEED (1 to 2**31 - 1, default 1) seeds the initialisation and the order of the examples.
 With --lockstep it prints "ready" and reads one line from standard input before each epoch, and
-stops when the input ends. bench/side-by-side uses it to alternate the epochs of the two programs. Time spent waiting
-for that line does not count in the wall time to 100%.
+stops when the input ends. bench/side-by-side uses it to alternate the epochs of the two
+programs. Time spent waiting for that line does not count in the wall time to 100%.
 SPLIT is uniform (numpy RandomState(20202), an example is in the test set when its draw is below
 0.25, draws taken in x-major order) or quadrant (test set: x > 32 and y > 32).
 """
@@ -113,8 +113,9 @@ def main():
     threads = positive_integer(args[4], "THREADS")
     scaling = args[5] if len(args) >= 6 else "raw"
     seed_text = args[6] if len(args) == 7 else "1"
-    if not seed_text.isdigit() or int(seed_text) > MAX_SEED:
-        raise SystemExit(f"Invalid SEED '{seed_text}': expected an integer from 0 to {MAX_SEED}")
+    if not seed_text.isdigit() or not 1 <= int(seed_text) <= MAX_SEED:
+        raise SystemExit(
+            f"Invalid SEED '{seed_text}': expected a whole number from 1 to {MAX_SEED}")
     seed = int(seed_text)
     if scaling not in ("raw", "unit"):
         raise SystemExit(f"Invalid INPUT '{scaling}': expected raw or unit")
