@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * result is an f-ordered {@code (n, rows)} matrix, which ND4J's matrix product fills directly,
  * while a c-ordered output costs it an extra copy. So the output map, the input gradient and the
  * weight gradient all come out in the layout the next step reads, with no copies between layers.
+ *
+ * <p>For NHWC maps on the CPU backend, in FLOAT or DOUBLE, {@link DirectBlas} computes the same
+ * products by calling OpenBLAS directly on ranges of pixel rows, which is faster.
  */
 final class PointwiseConvolutionRuntime extends DirectParameterLayer {
 
@@ -50,6 +53,13 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
         INDArray weights = paramTable.get(AffineSameDiffLayer.WEIGHT_KEY);
         INDArray weightGradient = gradTable.get(AffineSameDiffLayer.WEIGHT_KEY);
         INDArray biasGradient = gradTable.get(AffineSameDiffLayer.BIAS_KEY);
+        INDArray ones = ones(rows.size(0), rows.dataType());
+        if (DirectBlas.supports(
+                rows, weights, deltaRows, ones, weightGradient, biasGradient, inputRows)) {
+            DirectBlas.gradients(
+                    rows, weights, deltaRows, ones, weightGradient, biasGradient, inputRows);
+            return;
+        }
 
         if (weights.size(1) == 1) {
             // With one output channel, dW is a matrix-vector product. ND4J hands it to BLAS gemv,
@@ -63,7 +73,7 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
             weightGradient.assign(weightGradientT.transpose());
         }
 
-        INDArray biasSums = columnSums(deltaRows, ones(rows.size(0), rows.dataType()));
+        INDArray biasSums = columnSums(deltaRows, ones);
         biasGradient.assign(biasSums.reshape(biasGradient.shape()));
         Nd4j.gemm(weights, deltaRows.transpose(), inputRows.transpose(), false, false, 1, 0);
     }
@@ -107,6 +117,13 @@ final class PointwiseConvolutionRuntime extends DirectParameterLayer {
         long[] shape = x.shape().clone();
         shape[channelsLast() ? 3 : 1] = outputChannels;
         INDArray z = workspaceMgr.createUninitialized(type, x.dataType(), shape, 'c');
+        if (channelsLast()) {
+            INDArray ones = ones(asRows(x).size(0), x.dataType());
+            if (DirectBlas.supports(x, weights, bias, ones, z)) {
+                DirectBlas.affine(asRows(x), weights, bias, ones, asRows(z));
+                return z;
+            }
+        }
 
         // Copying the bias into z and adding the products to it (beta = 1) took 15% to 40% less
         // time than a product followed by a separate bias addition.
