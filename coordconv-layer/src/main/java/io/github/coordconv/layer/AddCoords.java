@@ -177,7 +177,7 @@ public class AddCoords extends BaseAddCoords {
          * its input type, and NCHW without one.
          */
         public Builder dataFormat(CNN2DFormat dataFormat) {
-            this.dataFormat = dataFormat;
+            this.dataFormat = requireFormat(dataFormat, "CNN2DFormat.NCHW or CNN2DFormat.NHWC");
             return this;
         }
 

@@ -123,7 +123,7 @@ public class AddCoords1D extends BaseAddCoords {
          * input type, and NCW without one.
          */
         public Builder dataFormat(RNNFormat dataFormat) {
-            this.dataFormat = dataFormat;
+            this.dataFormat = requireFormat(dataFormat, "RNNFormat.NCW or RNNFormat.NWC");
             return this;
         }
 

@@ -173,7 +173,10 @@ public class AddCoords3D extends BaseAddCoords {
          * its input type, and NCDHW without one.
          */
         public Builder dataFormat(Convolution3D.DataFormat dataFormat) {
-            this.dataFormat = dataFormat;
+            this.dataFormat =
+                    requireFormat(
+                            dataFormat,
+                            "Convolution3D.DataFormat.NCDHW or Convolution3D.DataFormat.NDHWC");
             return this;
         }
 

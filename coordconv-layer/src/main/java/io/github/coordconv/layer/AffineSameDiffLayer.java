@@ -122,6 +122,20 @@ public abstract class AffineSameDiffLayer extends SameDiffLayer {
     /** Returns the number of weight rows, the fan-in; throws when a size is still unknown. */
     protected abstract long weightRows();
 
+    /**
+     * Returns the parameter shapes worked out from the current options. DL4J keeps the shapes of
+     * its first call and writes them into the JSON, so a configuration whose JSON was edited later
+     * (nOut, nIn, withRadius) would run with the old shapes. Here, as in DL4J's own layers, the
+     * options decide.
+     */
+    @Override
+    public SDLayerParams getLayerParams() {
+        SDLayerParams params = new SDLayerParams();
+        defineParameters(params);
+        setLayerParams(params);
+        return params;
+    }
+
     @Override
     public void defineParameters(SDLayerParams params) {
         params.addWeightParam(WEIGHT_KEY, weightRows(), nOut);

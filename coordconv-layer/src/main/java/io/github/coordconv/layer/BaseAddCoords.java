@@ -282,6 +282,20 @@ public abstract class BaseAddCoords extends SameDiffLayer {
     }
 
     /**
+     * Returns a builder's data format, or throws when it is null: leaving the call out is how to
+     * take the input type's format.
+     */
+    protected static <T> T requireFormat(T value, String choices) {
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "dataFormat must not be null. Use "
+                            + choices
+                            + ", or leave dataFormat(...) out to take the input type's format.");
+        }
+        return value;
+    }
+
+    /**
      * Throws when the builder set a data format and the input type carries another one.
      *
      * @param formatSet whether the builder set {@code configured}

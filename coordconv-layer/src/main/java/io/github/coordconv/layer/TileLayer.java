@@ -184,6 +184,7 @@ public class TileLayer extends SameDiffLayer {
     @Override
     public void validateInput(INDArray input) {
         requireSize();
+        requireRoomFor(size);
         boolean valid = input.rank() == 2 && input.size(1) == size;
         if (!valid) {
             throw new IllegalArgumentException(
@@ -231,6 +232,7 @@ public class TileLayer extends SameDiffLayer {
         if (override || size == 0) {
             size = ((InputType.InputTypeFeedForward) inputType).getSize();
         }
+        requireRoomFor(size);
     }
 
     @Override
@@ -248,8 +250,32 @@ public class TileLayer extends SameDiffLayer {
                             getLayerName(), inputType));
         }
         long inputSize = ((InputType.InputTypeFeedForward) inputType).getSize();
+        requireRoomFor(inputSize);
         long channels = style == TileStyle.PER_CHANNEL ? inputSize : 1;
         return InputType.convolutional(height, width, channels, dataFormat);
+    }
+
+    /**
+     * Throws when interleaving would leave elements out: with fewer pixels than elements, the
+     * elements past the last pixel would never reach the map, nor get a gradient.
+     */
+    private void requireRoomFor(long elements) {
+        long pixels = height * width;
+        if (style == TileStyle.INTERLEAVED && elements > pixels) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "TileLayer '%s' interleaves %d elements over a %dx%d map of only %d"
+                                    + " pixels, so elements %d to %d would be dropped. Use a map"
+                                    + " of at least %d pixels, or TileStyle.PER_CHANNEL",
+                            getLayerName(),
+                            elements,
+                            height,
+                            width,
+                            pixels,
+                            pixels,
+                            elements - 1,
+                            elements));
+        }
     }
 
     @Override

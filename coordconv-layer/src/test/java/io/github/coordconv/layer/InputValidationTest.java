@@ -230,6 +230,19 @@ class InputValidationTest {
         assertThat(thrown).hasMessageContaining("convolution must not be null");
     }
 
+    @Test
+    void addCoordsBuildersRejectNullFormat() {
+        Throwable flat = catchThrowable(() -> new AddCoords.Builder().dataFormat(null));
+        Throwable sequence = catchThrowable(() -> new AddCoords1D.Builder().dataFormat(null));
+        Throwable volume = catchThrowable(() -> new AddCoords3D.Builder().dataFormat(null));
+
+        assertThat(flat).isInstanceOf(IllegalArgumentException.class);
+        assertThat(flat).hasMessageContaining("CNN2DFormat.NCHW or CNN2DFormat.NHWC");
+        assertThat(flat).hasMessageContaining("leave dataFormat(...) out");
+        assertThat(sequence).hasMessageContaining("RNNFormat.NCW or RNNFormat.NWC");
+        assertThat(volume).hasMessageContaining("DataFormat.NCDHW or Convolution3D.DataFormat");
+    }
+
     private static ComputationGraph coordConvGraph() {
         ComputationGraphConfiguration.GraphBuilder graph =
                 new NeuralNetConfiguration.Builder().graphBuilder().addInputs("image");

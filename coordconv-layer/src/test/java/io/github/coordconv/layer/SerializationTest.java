@@ -293,6 +293,53 @@ class SerializationTest {
         assertThat(thrown).hasMessageContaining("width must be at least 1, but was 0");
     }
 
+    @Test
+    void editedNOutInJsonSetsParameterShapes() {
+        String json =
+                new NeuralNetConfiguration.Builder()
+                        .list()
+                        .layer(new PointwiseConvolutionLayer.Builder().nOut(5).build())
+                        .setInputType(InputType.convolutional(3, 4, 2, CNN2DFormat.NHWC))
+                        .build()
+                        .toJson();
+        String edited = json.replace("\"nout\" : 5", "\"nout\" : 6");
+        assertThat(edited).isNotEqualTo(json);
+        assertThat(edited).contains("\"layerParams\"");
+
+        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(edited));
+        net.init();
+
+        assertThat(net.getParam("0_W").shape()).containsExactly(2, 6);
+        assertThat(net.output(Nd4j.rand(DataType.FLOAT, 1, 3, 4, 2)).shape())
+                .containsExactly(1, 3, 4, 6);
+    }
+
+    @Test
+    void editedRadiusInJsonSetsParameterShapes() {
+        String json =
+                new NeuralNetConfiguration.Builder()
+                        .list()
+                        .layer(
+                                new TiledCoordConvLayer.Builder()
+                                        .height(5)
+                                        .width(7)
+                                        .nOut(4)
+                                        .withRadius(true)
+                                        .build())
+                        .setInputType(InputType.feedForward(2))
+                        .build()
+                        .toJson();
+        String edited = json.replace("\"withRadius\" : true", "\"withRadius\" : false");
+        assertThat(edited).isNotEqualTo(json);
+
+        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(edited));
+        net.init();
+
+        // Two tiled inputs and two coordinate channels, without the radius channel.
+        assertThat(net.getParam("0_W").shape()).containsExactly(4, 4);
+        assertThat(net.output(Nd4j.rand(DataType.FLOAT, 3, 2)).shape()).containsExactly(3, 4, 5, 7);
+    }
+
     /** Returns the JSON of a network with one AddCoords layer on 3 x 5 maps in NCHW. */
     private static String addCoordsJson() {
         return new NeuralNetConfiguration.Builder()

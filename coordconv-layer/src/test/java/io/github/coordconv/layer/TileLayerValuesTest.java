@@ -1,6 +1,7 @@
 package io.github.coordconv.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -64,6 +65,23 @@ class TileLayerValuesTest {
         assertThat(out.shape()).containsExactly(2, 2, 4, 1);
         assertThat(out.getDouble(0, 1, 1, 0)).isEqualTo(3.0);
         assertThat(out.getDouble(1, 0, 3, 0)).isEqualTo(-4.0);
+    }
+
+    @Test
+    void interleavedRejectsMoreElementsThanPixels() {
+        // A 1 x 2 map has room for two of the three elements.
+        assertThatThrownBy(() -> tile(TileStyle.INTERLEAVED, CNN2DFormat.NCHW, 1, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interleaves 3 elements over a 1x2 map of only 2 pixels")
+                .hasMessageContaining("elements 2 to 2 would be dropped")
+                .hasMessageContaining("at least 3 pixels, or TileStyle.PER_CHANNEL");
+    }
+
+    @Test
+    void interleavedFillsMapOfExactlyElementCount() {
+        INDArray out = tile(TileStyle.INTERLEAVED, CNN2DFormat.NCHW, 1, 3);
+
+        assertThat(out.slice(0).dup().reshape(3).toDoubleVector()).containsExactly(1, 2, 3);
     }
 
     private static INDArray tile(TileStyle style, CNN2DFormat format, int height, int width) {
