@@ -29,7 +29,7 @@ final class DirectBlas {
     private static final Logger log = LoggerFactory.getLogger(DirectBlas.class);
 
     /** System property that turns the direct calls off when {@code false}. */
-    static final String PROPERTY = "coordconv.directBlas";
+    static final String PROPERTY = PointwiseConvolutionLayer.DIRECT_BLAS_PROPERTY;
 
     /** Values of the wider map in one range of rows: 1 MiB of floats. */
     static final int CHUNK_VALUES = 1 << 18;

@@ -35,6 +35,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class PointwiseConvolutionLayer extends AffineSameDiffLayer {
 
+    /**
+     * System property that, set to {@code false}, makes NHWC layers on the CPU backend use ND4J's
+     * matrix products instead of calling OpenBLAS directly; read at every pass.
+     */
+    public static final String DIRECT_BLAS_PROPERTY = "coordconv.directBlas";
+
     private long nIn;
 
     /** Constructor for JSON deserialisation. */
