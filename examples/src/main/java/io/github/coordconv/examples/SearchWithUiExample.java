@@ -36,7 +36,7 @@ public final class SearchWithUiExample {
 
     public static void main(String[] args) throws IOException {
         Path output = Path.of(args.length > 0 ? args[0] : "search-with-ui");
-        int port = args.length > 1 ? Integer.parseInt(args[1]) : UiServer.DEFAULT_PORT;
+        int port = args.length > 1 ? port(args[1]) : UiServer.DEFAULT_PORT;
 
         Map<SearchAxis, List<Object>> axes = new LinkedHashMap<>();
         axes.put(SearchAxis.LEARNING_RATE, List.of(0.001, 0.01));
@@ -82,5 +82,22 @@ public final class SearchWithUiExample {
             server.detach(storage[0]);
             storage[0].close();
         }
+    }
+
+    /** Returns the port argument, or throws with the valid range when it is not a port. */
+    static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the value.
+        }
+        throw new IllegalArgumentException(
+                "Invalid PORT '"
+                        + text
+                        + "': expected a port from 1 to 65535. Usage: SearchWithUiExample"
+                        + " [OUTPUT_DIR [PORT]]");
     }
 }

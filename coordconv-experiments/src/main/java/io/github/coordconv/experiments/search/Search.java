@@ -148,6 +148,7 @@ public final class Search {
                 settings.offset(),
                 settings.budgetMinutes(),
                 directory);
+        settings.repeatWarning().ifPresent(log::warn);
         runner.execute();
         log.info(
                 "Search finished: {} candidates completed, {} failed",

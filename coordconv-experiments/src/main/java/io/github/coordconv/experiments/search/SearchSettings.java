@@ -3,6 +3,7 @@ package io.github.coordconv.experiments.search;
 import io.github.coordconv.experiments.data.Split;
 import io.github.coordconv.experiments.models.Task;
 import io.github.coordconv.experiments.train.TrainingSpec;
+import java.util.Optional;
 
 /**
  * What a search explores and for how long.
@@ -55,5 +56,24 @@ public record SearchSettings(
             throw new IllegalArgumentException(
                     "Candidate offset must be at least 0, but was " + offset);
         }
+    }
+
+    /**
+     * Returns a warning when random draws must repeat grid points: the random strategy draws each
+     * axis value independently, so with fewer points than candidates some run twice, with the same
+     * seed, and others may never run.
+     */
+    public Optional<String> repeatWarning() {
+        long points = space.gridSize();
+        if (strategy != SearchStrategy.RANDOM || points >= candidates) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                String.format(
+                        "The space %s has %d grid points, fewer than the %d candidates, so the"
+                                + " random strategy will train some points more than once and"
+                                + " may miss others. The grid strategy (--strategy grid) trains"
+                                + " each point once.",
+                        space.name(), points, candidates));
     }
 }

@@ -47,6 +47,23 @@ class SearchTest {
     }
 
     @Test
+    void randomStrategyWarnsOfRepeatsInSmallSpace() {
+        assertThat(settings(SearchStrategy.RANDOM, 5, 1).repeatWarning())
+                .hasValueSatisfying(
+                        warning ->
+                                assertThat(warning)
+                                        .contains("space small has 4 grid points")
+                                        .contains("fewer than the 5 candidates")
+                                        .contains("--strategy grid"));
+    }
+
+    @Test
+    void noRepeatWarningWhenPointsSuffice() {
+        assertThat(settings(SearchStrategy.RANDOM, 4, 1).repeatWarning()).isEmpty();
+        assertThat(settings(SearchStrategy.GRID, 10, 1).repeatWarning()).isEmpty();
+    }
+
+    @Test
     void deconvSweepHas324Points() {
         SearchSpace sweep = SearchSpace.builtIn(SearchSpace.DECONV_SWEEP, Task.CLASSIFICATION);
         assertThat(sweep.gridSize()).isEqualTo(324);

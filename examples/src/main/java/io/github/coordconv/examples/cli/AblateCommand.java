@@ -4,6 +4,7 @@ import io.github.coordconv.experiments.ablation.TileAblation;
 import io.github.coordconv.experiments.ablation.TileStyleResult;
 import io.github.coordconv.experiments.data.Split;
 import io.github.coordconv.experiments.train.TrainingSpec;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,6 +38,8 @@ final class AblateCommand implements Runnable {
                         + " and DIR/interleaved-output-maps.png (cross-shaped logits)."
             })
     static final class Tile implements Callable<Integer> {
+
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--out", required = true, description = "Output directory.")
         Path out;
@@ -90,19 +93,22 @@ final class AblateCommand implements Runnable {
                             false);
             List<TileStyleResult> results =
                     TileAblation.run(Split.fromName(split), training, seed, out, force);
-            System.out.printf(
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.printf(
                     "%-12s %10s %10s %10s%n", "tile style", "train acc", "test acc", "epochs");
             for (TileStyleResult result : results) {
-                System.out.printf(
-                        "%-12s %10.4f %10.4f %10d%n",
+                // Percentages, as the other commands print accuracies.
+                stdout.printf(
+                        "%-12s %9.2f%% %9.2f%% %10d%n",
                         TileAblation.directoryName(result.tileStyle()),
-                        result.trainAccuracy(),
-                        result.testAccuracy(),
+                        100 * result.trainAccuracy(),
+                        100 * result.testAccuracy(),
                         result.epochs());
             }
-            System.out.printf(
+            stdout.printf(
                     "Output maps of the interleaved model: %s%n",
                     out.resolve(TileAblation.OUTPUT_MAPS).toAbsolutePath());
+            stdout.flush();
             return 0;
         }
     }

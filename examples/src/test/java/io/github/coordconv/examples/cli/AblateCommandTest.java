@@ -32,6 +32,7 @@ class AblateCommandTest {
                         "16");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("per-channel +\\d+\\.\\d\\d% +\\d+\\.\\d\\d% +1");
         assertThat(out.resolve(TileAblation.OUTPUT_MAPS)).isNotEmptyFile();
         assertThat(out.resolve("per-channel").resolve(RunFiles.STATS)).isNotEmptyFile();
         assertThat(out.resolve("interleaved").resolve(RunFiles.MODEL)).isNotEmptyFile();
