@@ -1,5 +1,6 @@
 package io.github.coordconv.layer;
 
+import java.lang.ref.Reference;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -11,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Products of the pixel rows of a 1x1 convolution, handed straight to the OpenBLAS library of
- * ND4J's CPU backend, a range of rows at a time.
+ * Products of the pixel rows of a 1x1 convolution, handed straight to OpenBLAS through the JavaCPP
+ * binding that ND4J's CPU BLAS wrapper uses ({@code openblas_nolapack}), a range of rows at a time.
  *
  * <p>{@code Nd4j.gemm} runs every product through ND4J's {@code matmul} operation. Calling {@code
  * cblas_sgemm} directly on ranges of {@value #CHUNK_VALUES} values, so that each range of a map
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * of arrays qualifies: FLOAT or DOUBLE, on the CPU backend, with OpenBLAS on the class path. The
  * callers fall back to ND4J's operations otherwise. The system property {@value #PROPERTY} set to
  * {@code false} turns this path off, to compare the two.
+ *
+ * <p>NOTE: that binding loads its own copy of OpenBLAS beside the one ND4J's native operations
+ * call, with its own thread pool. A test saw ND4J's thread setting in both.
  */
 final class DirectBlas {
 
@@ -100,6 +104,9 @@ final class DirectBlas {
         int k = (int) x.size(1);
         int n = (int) z.size(1);
         int chunk = chunkRows(Math.max(k, n));
+        checkShapes(rows, k, n, w, ones, chunk);
+        checkLength("z", z, (long) rows * n);
+        checkLength("b", b, n);
 
         for (int first = 0; first < rows; first += chunk) {
             int count = Math.min(chunk, rows - first);
@@ -109,6 +116,13 @@ final class DirectBlas {
             gemm(false, false, count, n, 1, new Block(ones, 0, 1), Block.of(b, n), 0, output);
             gemm(false, false, count, n, k, Block.rows(x, first), Block.of(w, n), 1, output);
         }
+
+        // The native calls only see addresses, so keep every array alive until they are done.
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(w);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(ones);
+        Reference.reachabilityFence(z);
     }
 
     /**
@@ -134,6 +148,11 @@ final class DirectBlas {
         int k = (int) x.size(1);
         int n = (int) delta.size(1);
         int chunk = chunkRows(Math.max(k, n));
+        checkShapes(rows, k, n, w, ones, chunk);
+        checkLength("delta", delta, (long) rows * n);
+        checkLength("weightGradient", weightGradient, (long) k * n);
+        checkLength("biasGradient", biasGradient, n);
+        checkLength("inputGradient", inputGradient, (long) rows * k);
         if (rows == 0) {
             weightGradient.assign(0);
             biasGradient.assign(0);
@@ -155,6 +174,36 @@ final class DirectBlas {
             gemv(count, n, gradient, new Block(ones, 0, 1), beta, biasGradient);
             Block inputRows = Block.rows(inputGradient, first);
             gemm(false, true, count, k, n, gradient, Block.of(w, n), 0, inputRows);
+        }
+
+        Reference.reachabilityFence(x);
+        Reference.reachabilityFence(w);
+        Reference.reachabilityFence(delta);
+        Reference.reachabilityFence(ones);
+        Reference.reachabilityFence(weightGradient);
+        Reference.reachabilityFence(biasGradient);
+        Reference.reachabilityFence(inputGradient);
+    }
+
+    /**
+     * Throws unless {@code w} is {@code (k, n)} and {@code ones} covers a range of rows: the native
+     * calls would otherwise read or write past the arrays.
+     */
+    private static void checkShapes(int rows, int k, int n, INDArray w, INDArray ones, int chunk) {
+        checkLength("w", w, (long) k * n);
+        if (ones.length() < Math.min(rows, chunk)) {
+            throw new IllegalArgumentException(
+                    "ones has "
+                            + ones.length()
+                            + " values but a range needs "
+                            + Math.min(rows, chunk));
+        }
+    }
+
+    private static void checkLength(String name, INDArray array, long expected) {
+        if (array.length() != expected) {
+            throw new IllegalArgumentException(
+                    name + " has " + array.length() + " values but the products need " + expected);
         }
     }
 

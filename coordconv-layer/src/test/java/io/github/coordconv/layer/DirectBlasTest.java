@@ -1,6 +1,7 @@
 package io.github.coordconv.layer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -99,6 +100,41 @@ class DirectBlasTest {
 
         assertThat(weightGradient.sumNumber().doubleValue()).isZero();
         assertThat(biasGradient.sumNumber().doubleValue()).isZero();
+    }
+
+    @Test
+    void shortOnesVectorRejected() {
+        INDArray x = Nd4j.ones(DataType.FLOAT, 10, 3);
+        INDArray w = Nd4j.ones(DataType.FLOAT, 3, 4);
+
+        assertThatThrownBy(
+                        () ->
+                                DirectBlas.affine(
+                                        x,
+                                        w,
+                                        Nd4j.ones(DataType.FLOAT, 4),
+                                        Nd4j.ones(DataType.FLOAT, 9),
+                                        Nd4j.ones(DataType.FLOAT, 10, 4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ones has 9 values but a range needs 10");
+    }
+
+    @Test
+    void mismatchedGradientRejected() {
+        INDArray x = Nd4j.ones(DataType.FLOAT, 10, 3);
+
+        assertThatThrownBy(
+                        () ->
+                                DirectBlas.gradients(
+                                        x,
+                                        Nd4j.ones(DataType.FLOAT, 3, 4),
+                                        Nd4j.ones(DataType.FLOAT, 10, 4),
+                                        Nd4j.ones(DataType.FLOAT, 10),
+                                        Nd4j.ones(DataType.FLOAT, 3, 4),
+                                        Nd4j.ones(DataType.FLOAT, 4),
+                                        Nd4j.ones(DataType.FLOAT, 9, 3)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inputGradient has 27 values but the products need 30");
     }
 
     @Test
