@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@code Nd4j.gemm} runs every product through ND4J's {@code matmul} operation. Calling {@code
  * cblas_sgemm} directly on ranges of {@value #CHUNK_VALUES} values, so that each range of a map
  * stays in the processor's cache between the products that read it, made the classifier's training
- * step take about 16% less time (docs/benchmarks.md, "Where the time goes").
+ * step take 12% to 17% less time (docs/benchmarks.md, "Where the time goes").
  *
  * <p>Every matrix is row-major, with no gaps between its rows. {@link #supports} checks that a set
  * of arrays qualifies: FLOAT or DOUBLE, on the CPU backend, with OpenBLAS on the class path. The
