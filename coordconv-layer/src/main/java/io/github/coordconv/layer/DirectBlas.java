@@ -107,6 +107,7 @@ final class DirectBlas {
         checkShapes(rows, k, n, w, ones, chunk);
         checkLength("z", z, (long) rows * n);
         checkLength("b", b, n);
+        INDArray[] arrays = {x, w, b, ones, z};
 
         for (int first = 0; first < rows; first += chunk) {
             int count = Math.min(chunk, rows - first);
@@ -117,12 +118,8 @@ final class DirectBlas {
             gemm(false, false, count, n, k, Block.rows(x, first), Block.of(w, n), 1, output);
         }
 
-        // The native calls only see addresses, so keep every array alive until they are done.
-        Reference.reachabilityFence(x);
-        Reference.reachabilityFence(w);
-        Reference.reachabilityFence(b);
-        Reference.reachabilityFence(ones);
-        Reference.reachabilityFence(z);
+        // The native calls only see addresses, so the arrays must stay reachable until they end.
+        Reference.reachabilityFence(arrays);
     }
 
     /**
@@ -153,6 +150,7 @@ final class DirectBlas {
         checkLength("weightGradient", weightGradient, (long) k * n);
         checkLength("biasGradient", biasGradient, n);
         checkLength("inputGradient", inputGradient, (long) rows * k);
+        INDArray[] arrays = {x, w, delta, ones, weightGradient, biasGradient, inputGradient};
         if (rows == 0) {
             weightGradient.assign(0);
             biasGradient.assign(0);
@@ -176,13 +174,7 @@ final class DirectBlas {
             gemm(false, true, count, k, n, gradient, Block.of(w, n), 0, inputRows);
         }
 
-        Reference.reachabilityFence(x);
-        Reference.reachabilityFence(w);
-        Reference.reachabilityFence(delta);
-        Reference.reachabilityFence(ones);
-        Reference.reachabilityFence(weightGradient);
-        Reference.reachabilityFence(biasGradient);
-        Reference.reachabilityFence(inputGradient);
+        Reference.reachabilityFence(arrays);
     }
 
     /**

@@ -170,7 +170,7 @@ public final class ClassifierTrainingBenchmark {
     /**
      * Parses a whole number from 1 to {@code Integer.MAX_VALUE}, naming the argument if invalid.
      */
-    private static int parseWhole(String value, String name) {
+    static int parseWhole(String value, String name) {
         try {
             int parsed = Integer.parseInt(value);
             if (parsed >= 1) {

@@ -31,9 +31,20 @@ public final class DirectBlasBenchmark {
     private DirectBlasBenchmark() {}
 
     public static void main(String[] args) {
-        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(
+                    e.getMessage() + ". Usage: DirectBlasBenchmark [batch] [steps] [rounds]");
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) {
+        int batch = args.length > 0 ? ClassifierTrainingBenchmark.parseWhole(args[0], "batch") : 16;
+        int steps = args.length > 1 ? ClassifierTrainingBenchmark.parseWhole(args[1], "steps") : 10;
+        int rounds =
+                args.length > 2 ? ClassifierTrainingBenchmark.parseWhole(args[2], "rounds") : 15;
         ComputationGraph net =
                 ModelFactory.create(
                         Task.CLASSIFICATION,
@@ -86,15 +97,11 @@ public final class DirectBlasBenchmark {
         System.setProperty(PointwiseConvolutionLayer.DIRECT_BLAS_PROPERTY, String.valueOf(direct));
     }
 
-    /** Returns a minibatch of random centres with one-hot pixel targets. */
+    /** Returns a minibatch of random centres with the throughput benchmark's one-hot targets. */
     private static DataSet minibatch(int batch) {
         Nd4j.getRandom().setSeed(1);
         INDArray centres = Nd4j.rand(DataType.FLOAT, batch, 2).muli(55).addi(4);
-        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, batch, 4096);
-        for (int i = 0; i < batch; i++) {
-            oneHot.putScalar(i, (i * 131) % 4096, 1f);
-        }
-        return new DataSet(centres, oneHot);
+        return new DataSet(centres, TrainingThroughputBenchmark.labels(Task.CLASSIFICATION, batch));
     }
 
     private static double median(double[] values) {

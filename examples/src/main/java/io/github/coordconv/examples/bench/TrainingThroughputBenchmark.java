@@ -118,7 +118,7 @@ public final class TrainingThroughputBenchmark {
         return throughput;
     }
 
-    private static INDArray labels(Task task, int batch) {
+    static INDArray labels(Task task, int batch) {
         if (task == Task.CLASSIFICATION) {
             INDArray oneHot = Nd4j.zeros(DataType.FLOAT, batch, 4096);
             for (int i = 0; i < batch; i++) {
