@@ -282,13 +282,13 @@ public abstract class BaseAddCoords extends SameDiffLayer {
     }
 
     /**
-     * Returns a builder's data format, or throws when it is null: leaving the call out is how to
+     * Returns a builder's data format, or throws when it is null. Leaving the call out is how to
      * take the input type's format.
      */
     protected static <T> T requireFormat(T value, String choices) {
         if (value == null) {
             throw new IllegalArgumentException(
-                    "dataFormat must not be null. Use "
+                    "Invalid dataFormat: null. Use "
                             + choices
                             + ", or leave dataFormat(...) out to take the input type's format.");
         }

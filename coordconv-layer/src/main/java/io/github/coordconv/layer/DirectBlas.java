@@ -72,7 +72,7 @@ final class DirectBlas {
 
     /**
      * Returns whether the values lie in row-major order with no gaps. The stride of a dimension of
-     * size 1 does not matter: a {@code (1, n)} view of a parameter vector may have any.
+     * size 1 is ignored, because a {@code (1, n)} view of a parameter vector may have any.
      */
     private static boolean rowMajor(INDArray array) {
         long expected = 1;
@@ -178,24 +178,26 @@ final class DirectBlas {
     }
 
     /**
-     * Throws unless {@code w} is {@code (k, n)} and {@code ones} covers a range of rows: the native
-     * calls would otherwise read or write past the arrays.
+     * Checks that {@code w} is {@code (k, n)} and that {@code ones} covers a range of rows, because
+     * the native calls would otherwise read or write past the arrays.
      */
     private static void checkShapes(int rows, int k, int n, INDArray w, INDArray ones, int chunk) {
         checkLength("w", w, (long) k * n);
         if (ones.length() < Math.min(rows, chunk)) {
             throw new IllegalArgumentException(
-                    "ones has "
+                    "Invalid ones vector: "
                             + ones.length()
-                            + " values but a range needs "
-                            + Math.min(rows, chunk));
+                            + " values, expected at least "
+                            + Math.min(rows, chunk)
+                            + " (one per row of a range)");
         }
     }
 
+    /** Checks that an array has the number of values the products read or write. */
     private static void checkLength(String name, INDArray array, long expected) {
         if (array.length() != expected) {
             throw new IllegalArgumentException(
-                    name + " has " + array.length() + " values but the products need " + expected);
+                    "Invalid " + name + ": " + array.length() + " values, expected " + expected);
         }
     }
 
@@ -314,7 +316,7 @@ final class DirectBlas {
         return new DoublePointer(base).position(base.position() + block.at());
     }
 
-    /** Whether ND4J runs on the CPU and its OpenBLAS classes load, checked once. */
+    /** Holder of the one check that ND4J runs on the CPU and its OpenBLAS classes load. */
     private static final class Available {
 
         static final boolean OPENBLAS = check();

@@ -256,8 +256,8 @@ public class TileLayer extends SameDiffLayer {
     }
 
     /**
-     * Throws when interleaving would leave elements out: with fewer pixels than elements, the
-     * elements past the last pixel would never reach the map, nor get a gradient.
+     * Checks that interleaving leaves no element out. With fewer pixels than elements, the elements
+     * past the last pixel would never reach the map nor get a gradient.
      */
     private void requireRoomFor(long elements) {
         long pixels = height * width;

@@ -3,6 +3,7 @@ package io.github.coordconv.layer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -83,7 +84,7 @@ class DirectBlasTest {
     }
 
     @Test
-    void noRowsGiveZeroParameterGradients() {
+    void noRowsGiveZeroGradients() {
         INDArray x = Nd4j.create(DataType.DOUBLE, 0, 3);
         INDArray delta = Nd4j.create(DataType.DOUBLE, 0, 4);
         INDArray weightGradient = Nd4j.ones(DataType.DOUBLE, 3, 4);
@@ -116,7 +117,7 @@ class DirectBlasTest {
                                         Nd4j.ones(DataType.FLOAT, 9),
                                         Nd4j.ones(DataType.FLOAT, 10, 4)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ones has 9 values but a range needs 10");
+                .hasMessageContaining("Invalid ones vector: 9 values, expected at least 10");
     }
 
     @Test
@@ -134,7 +135,7 @@ class DirectBlasTest {
                                         Nd4j.ones(DataType.FLOAT, 4),
                                         Nd4j.ones(DataType.FLOAT, 9, 3)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("inputGradient has 27 values but the products need 30");
+                .hasMessageContaining("Invalid inputGradient: 27 values, expected 30");
     }
 
     @Test
@@ -184,7 +185,60 @@ class DirectBlasTest {
     }
 
     @Test
-    void networkGradientsMatchNd4jProducts() {
+    void gradientCheckOverSeveralRanges() {
+        // 2,000 filters make a range 131 rows, so a 12 x 12 map takes two ranges.
+        MultiLayerConfiguration conf =
+                new NeuralNetConfiguration.Builder()
+                        .seed(5)
+                        .dataType(DataType.DOUBLE)
+                        .updater(new NoOp())
+                        .weightInit(WeightInit.XAVIER)
+                        .list()
+                        .layer(LayerGradientTest.conv2d(3, CNN2DFormat.NHWC))
+                        .layer(
+                                new PointwiseConvolutionLayer.Builder()
+                                        .nOut(2000)
+                                        .activation(Activation.TANH)
+                                        .build())
+                        .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                        .layer(PointwiseConvolutionEdgeCaseTest.output())
+                        .setInputType(InputType.convolutional(12, 12, 2, CNN2DFormat.NHWC))
+                        .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        Nd4j.getRandom().setSeed(17);
+        INDArray features = Nd4j.rand(DataType.DOUBLE, 1, 12, 12, 2).subi(0.5);
+        INDArray labels = Nd4j.rand(DataType.DOUBLE, 1, 2);
+        assertThat(DirectBlas.chunkRows(2000)).isLessThan(12 * 12);
+
+        // GradientCheckUtil requires double as ND4J's default type, and the other tests here use
+        // the float default.
+        DataType previous = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        boolean passed;
+        try {
+            passed =
+                    GradientCheckUtil.checkGradients(
+                            new GradientCheckUtil.MLNConfig()
+                                    .net(net)
+                                    .input(features)
+                                    .labels(labels)
+                                    .epsilon(GradientChecks.EPSILON)
+                                    .maxRelError(GradientChecks.MAX_RELATIVE_ERROR)
+                                    .minAbsoluteError(GradientChecks.MIN_ABSOLUTE_ERROR)
+                                    .subset(true)
+                                    .maxPerParam(40)
+                                    .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)
+                                    .exitOnFirstError(false));
+        } finally {
+            Nd4j.setDefaultDataTypes(previous, previous);
+        }
+
+        assertThat(passed).isTrue();
+    }
+
+    @Test
+    void networkMatchesNd4jProducts() {
         MultiLayerNetwork net = network();
         Nd4j.getRandom().setSeed(13);
         // 2 x 48 x 48 = 4,608 pixel rows: two ranges of the 64-channel layer (4,096 rows each).

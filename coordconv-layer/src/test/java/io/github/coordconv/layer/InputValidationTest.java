@@ -231,7 +231,7 @@ class InputValidationTest {
     }
 
     @Test
-    void addCoordsBuildersRejectNullFormat() {
+    void nullFormatRejected() {
         Throwable flat = catchThrowable(() -> new AddCoords.Builder().dataFormat(null));
         Throwable sequence = catchThrowable(() -> new AddCoords1D.Builder().dataFormat(null));
         Throwable volume = catchThrowable(() -> new AddCoords3D.Builder().dataFormat(null));

@@ -294,7 +294,7 @@ class SerializationTest {
     }
 
     @Test
-    void editedNOutInJsonSetsParameterShapes() {
+    void editedNOutSetsShapes() {
         String json =
                 new NeuralNetConfiguration.Builder()
                         .list()
@@ -315,7 +315,7 @@ class SerializationTest {
     }
 
     @Test
-    void editedRadiusInJsonSetsParameterShapes() {
+    void editedRadiusSetsShapes() {
         String json =
                 new NeuralNetConfiguration.Builder()
                         .list()

@@ -68,7 +68,7 @@ class TileLayerValuesTest {
     }
 
     @Test
-    void interleavedRejectsMoreElementsThanPixels() {
+    void interleavedRejectsSmallMap() {
         // A 1 x 2 map has room for two of the three elements.
         assertThatThrownBy(() -> tile(TileStyle.INTERLEAVED, CNN2DFormat.NCHW, 1, 2))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -78,7 +78,7 @@ class TileLayerValuesTest {
     }
 
     @Test
-    void interleavedFillsMapOfExactlyElementCount() {
+    void interleavedFillsExactlySizedMap() {
         INDArray out = tile(TileStyle.INTERLEAVED, CNN2DFormat.NCHW, 1, 3);
 
         assertThat(out.slice(0).dup().reshape(3).toDoubleVector()).containsExactly(1, 2, 3);

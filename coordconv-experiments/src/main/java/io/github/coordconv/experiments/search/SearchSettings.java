@@ -59,9 +59,9 @@ public record SearchSettings(
     }
 
     /**
-     * Returns a warning when random draws must repeat grid points: the random strategy draws each
-     * axis value independently, so with fewer points than candidates some run twice, with the same
-     * seed, and others may never run.
+     * Returns a warning when random draws must repeat grid points. The random strategy draws each
+     * axis value independently, so with fewer points than candidates some points run more than once
+     * and others may never run.
      */
     public Optional<String> repeatWarning() {
         long points = space.gridSize();

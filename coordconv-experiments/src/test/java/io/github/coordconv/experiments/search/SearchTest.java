@@ -47,7 +47,7 @@ class SearchTest {
     }
 
     @Test
-    void randomStrategyWarnsOfRepeatsInSmallSpace() {
+    void randomSearchWarnsOfRepeats() {
         assertThat(settings(SearchStrategy.RANDOM, 5, 1).repeatWarning())
                 .hasValueSatisfying(
                         warning ->
@@ -58,7 +58,7 @@ class SearchTest {
     }
 
     @Test
-    void noRepeatWarningWhenPointsSuffice() {
+    void enoughPointsGiveNoWarning() {
         assertThat(settings(SearchStrategy.RANDOM, 4, 1).repeatWarning()).isEmpty();
         assertThat(settings(SearchStrategy.GRID, 10, 1).repeatWarning()).isEmpty();
     }
